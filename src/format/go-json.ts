@@ -1,0 +1,83 @@
+// JSON as Go's encoding/json writes it (what Docker prints and hashes): object keys in the order given (build
+// objects in Go struct order; sort map keys yourself), `<`, `>`, `&`, U+2028 and U+2029 escaped, no spaces.
+
+const ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '<': '\\u003c',
+  '>': '\\u003e',
+  '&': '\\u0026',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+};
+
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /["\\<>&\u0000-\u001f\u2028\u2029]/g;
+
+export function goString(s: string): string {
+  return (
+    '"' +
+    s.replace(NEEDS_ESCAPE, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) +
+    '"'
+  );
+}
+
+/** Go's json.Marshal of a plain value. `undefined` members are omitted (like `omitempty` on absent fields). */
+export function goJSON(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  switch (typeof v) {
+    case 'string':
+      return goString(v);
+    case 'number':
+      return Number.isFinite(v) ? String(v) : 'null';
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'bigint':
+      return v.toString();
+    case 'object': {
+      if (v instanceof Date) return goString(v.toISOString());
+      if (Array.isArray(v)) return '[' + v.map(goJSON).join(',') + ']';
+      if (v instanceof Map) {
+        const keys = [...v.keys()].map(String).sort();
+        return '{' + keys.map((k) => goString(k) + ':' + goJSON(v.get(k))).join(',') + '}';
+      }
+      const parts: string[] = [];
+      for (const [k, val] of Object.entries(v as Record<string, unknown>)) {
+        if (val === undefined) continue;
+        parts.push(goString(k) + ':' + goJSON(val));
+      }
+      return '{' + parts.join(',') + '}';
+    }
+    default:
+      return 'null';
+  }
+}
+
+/** Go's json.MarshalIndent(v, prefix, indent) / json.Indent: one member per line, `"key": value`. */
+export function goJSONIndent(v: unknown, indent = '    ', prefix = ''): string {
+  const walk = (x: unknown, depth: string): string => {
+    if (x === null || x === undefined || typeof x !== 'object' || x instanceof Date) return goJSON(x);
+    const inner = depth + indent;
+    if (Array.isArray(x)) {
+      if (x.length === 0) return '[]';
+      return '[\n' + x.map((e) => prefix + inner + walk(e, inner)).join(',\n') + '\n' + prefix + depth + ']';
+    }
+    const entries: [string, unknown][] =
+      x instanceof Map
+        ? [...x.keys()].map(String).sort().map((k) => [k, x.get(k)])
+        : Object.entries(x as Record<string, unknown>).filter(([, val]) => val !== undefined);
+    if (entries.length === 0) return '{}';
+    return (
+      '{\n' +
+      entries.map(([k, val]) => prefix + inner + goString(k) + ': ' + walk(val, inner)).join(',\n') +
+      '\n' +
+      prefix +
+      depth +
+      '}'
+    );
+  };
+  return walk(v, '');
+}

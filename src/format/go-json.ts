@@ -25,7 +25,18 @@ export function goString(s: string): string {
   );
 }
 
-/** Go's json.Marshal of a plain value. `undefined` members are omitted (like `omitempty` on absent fields). */
+const isMarshaler = (v: object): v is { toJSON(): unknown } => typeof (v as { toJSON?: unknown }).toJSON === 'function';
+const isMarshalled = (v: unknown) => v !== undefined && typeof v !== 'function';
+
+/** time.Time's MarshalJSON: RFC 3339 in UTC with the fraction's trailing zeros dropped. */
+function rfc3339Nano(d: Date): string {
+  return d.toISOString().replace(/\.?0*Z$/, 'Z');
+}
+
+/**
+ * Go's json.Marshal of a plain value. `undefined` and function members are omitted (like `omitempty` on absent
+ * fields, and methods); an object with a toJSON() method (a json.Marshaler) is replaced by what it returns.
+ */
 export function goJSON(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   switch (typeof v) {
@@ -38,15 +49,17 @@ export function goJSON(v: unknown): string {
     case 'bigint':
       return v.toString();
     case 'object': {
-      if (v instanceof Date) return goString(v.toISOString());
-      if (Array.isArray(v)) return '[' + v.map(goJSON).join(',') + ']';
+      if (v instanceof Date) return goString(rfc3339Nano(v));
+      if (isMarshaler(v)) return goJSON(v.toJSON());
+      if (Array.isArray(v)) return '[' + v.map((x) => goJSON(x)).join(',') + ']';
       if (v instanceof Map) {
-        const keys = [...v.keys()].map(String).sort();
-        return '{' + keys.map((k) => goString(k) + ':' + goJSON(v.get(k))).join(',') + '}';
+        const entries = [...v.entries()].map(([k, x]): [string, unknown] => [String(k), x]);
+        entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return '{' + entries.map(([k, x]) => goString(k) + ':' + goJSON(x)).join(',') + '}';
       }
       const parts: string[] = [];
       for (const [k, val] of Object.entries(v as Record<string, unknown>)) {
-        if (val === undefined) continue;
+        if (!isMarshalled(val)) continue;
         parts.push(goString(k) + ':' + goJSON(val));
       }
       return '{' + parts.join(',') + '}';
@@ -60,6 +73,7 @@ export function goJSON(v: unknown): string {
 export function goJSONIndent(v: unknown, indent = '    ', prefix = ''): string {
   const walk = (x: unknown, depth: string): string => {
     if (x === null || x === undefined || typeof x !== 'object' || x instanceof Date) return goJSON(x);
+    if (isMarshaler(x)) return walk(x.toJSON(), depth);
     const inner = depth + indent;
     if (Array.isArray(x)) {
       if (x.length === 0) return '[]';
@@ -67,8 +81,8 @@ export function goJSONIndent(v: unknown, indent = '    ', prefix = ''): string {
     }
     const entries: [string, unknown][] =
       x instanceof Map
-        ? [...x.keys()].map(String).sort().map((k) => [k, x.get(k)])
-        : Object.entries(x as Record<string, unknown>).filter(([, val]) => val !== undefined);
+        ? [...x.entries()].map(([k, val]): [string, unknown] => [String(k), val]).sort(([a], [b]) => (a < b ? -1 : 1))
+        : Object.entries(x as Record<string, unknown>).filter(([, val]) => isMarshalled(val));
     if (entries.length === 0) return '{}';
     return (
       '{\n' +

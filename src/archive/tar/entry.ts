@@ -16,6 +16,11 @@ export interface TarHeader {
   name: string;
   type: TarEntryType;
   mode: number; // permission bits incl. setuid/setgid/sticky (07777)
+  /**
+   * The mode field as stored when it held more than `mode` (Docker writes S_IFMT bits: 0100644). The writer writes
+   * it verbatim while `rawMode & 0o7777 === mode`, so read → write reproduces an archive byte for byte.
+   */
+  rawMode?: number;
   uid: number;
   gid: number;
   size: number; // bytes of content (0 for everything but 'file')

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The image-store tour from Docker's tutorials, with berth: a base image from a rootfs tarball built here from
+# Debian's busybox-static, images, history, inspect, save, rmi, load, and one layer shared by two images.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+berth() { echo "\$ berth $*" >&2; ./bin/berth --root "$ROOT" "$@"; }
+export ROOT=${BERTH_DEMO_ROOT:-$(mktemp -d /tmp/berth-demo.XXXXXX)}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "== a root filesystem from Debian's busybox-static package" >&2
+rootfs=$work/rootfs
+mkdir -p "$rootfs"/{bin,etc,tmp,root}
+cp "$(command -v busybox)" "$rootfs/bin/busybox"
+for a in $("$rootfs/bin/busybox" --list); do [[ $a == busybox ]] || ln -s busybox "$rootfs/bin/$a"; done
+echo 'root:x:0:0:root:/root:/bin/sh' >"$rootfs/etc/passwd"
+echo 'root:x:0:' >"$rootfs/etc/group"
+tar -C "$rootfs" --numeric-owner -cf "$work/rootfs.tar" .
+ls -l "$work/rootfs.tar" >&2
+
+echo "== import it as a one-layer base image" >&2
+berth import -m 'busybox base from Debian' -c 'CMD ["/bin/sh"]' "$work/rootfs.tar" demo/busybox:1.0
+berth images
+berth history demo/busybox:1.0
+berth inspect --format 'ID {{.Id}}  Cmd {{.Config.Cmd}}  Layers {{len .RootFS.Layers}}  Size {{.Size}}' demo/busybox:1.0
+berth image inspect demo/busybox:1.0
+
+echo "== save it, remove it, load it back: same image ID" >&2
+before=$(./bin/berth --root "$ROOT" images -q --no-trunc demo/busybox:1.0)
+berth save -o "$work/busybox.tar" demo/busybox:1.0
+tar -tvf "$work/busybox.tar" >&2
+berth rmi demo/busybox:1.0
+berth images
+berth load -i "$work/busybox.tar"
+after=$(./bin/berth --root "$ROOT" images -q --no-trunc demo/busybox:1.0)
+echo "ID before save: $before" >&2
+echo "ID after load:  $after" >&2
+[[ $before == "$after" ]]
+
+echo "== a second image from the same rootfs shares the layer: stored once" >&2
+berth import -m 'same rootfs, other config' -c 'ENV GREETING=hello' "$work/rootfs.tar" demo/shell:1.0
+berth images
+berth inspect --format '{{.RootFS.Layers}}' demo/busybox:1.0 demo/shell:1.0
+echo "layer directories in the store: $(ls "$ROOT/overlay" | grep -vc '^l$')" >&2
+berth system df
+berth system check
+echo "demo store: $ROOT" >&2

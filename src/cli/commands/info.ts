@@ -1,0 +1,78 @@
+// berth info [-f FORMAT]: system-wide information in the shape of Docker's `info` (the server part: berth has no
+// daemon, so the store, the kernel and the machine).
+import { cpus, totalmem, hostname, release } from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
+import type { Context } from '../context.js';
+import { bytesSize } from '../../format/units.js';
+import { VERSION } from '../../version.js';
+import { formatOne } from '../output/format.js';
+
+async function osName(): Promise<string> {
+  const text = await readFile('/etc/os-release', 'utf8').catch(() => '');
+  return /^PRETTY_NAME="?([^"\n]*)"?/m.exec(text)?.[1] ?? 'Linux';
+}
+
+async function cgroupVersion(): Promise<string> {
+  return (await stat('/sys/fs/cgroup/cgroup.controllers').catch(() => null)) ? '2' : '1';
+}
+
+export async function run(ctx: Context, _args: unknown[], opts: { format?: string }): Promise<void> {
+  const store = await ctx.openStore();
+  const images = (await store.images.ids()).length;
+  const driver = store.driver === 'vfs' ? 'vfs' : 'overlay';
+  const arch = process.arch === 'x64' ? 'x86_64' : process.arch === 'arm64' ? 'aarch64' : process.arch;
+  const info = {
+    ID: '',
+    Containers: 0,
+    ContainersRunning: 0,
+    ContainersPaused: 0,
+    ContainersStopped: 0,
+    Images: images,
+    Driver: driver,
+    DriverStatus: [['Backing Filesystem', 'extfs'], ['Supports d_type', 'true']],
+    CgroupDriver: 'cgroupfs',
+    CgroupVersion: await cgroupVersion(),
+    KernelVersion: release(),
+    OperatingSystem: await osName(),
+    OSType: 'linux',
+    Architecture: arch,
+    NCPU: cpus().length,
+    MemTotal: totalmem(),
+    DockerRootDir: ctx.opts.root,
+    Name: hostname(),
+    ServerVersion: `berth ${VERSION}`,
+    DefaultRuntime: 'runc',
+    IndexServerAddress: 'https://index.docker.io/v1/',
+  };
+  if (opts.format) {
+    ctx.line(formatOne(opts.format, info));
+    return;
+  }
+  ctx.out(
+    [
+      'Server:',
+      ` Containers: ${info.Containers}`,
+      `  Running: ${info.ContainersRunning}`,
+      `  Paused: ${info.ContainersPaused}`,
+      `  Stopped: ${info.ContainersStopped}`,
+      ` Images: ${info.Images}`,
+      ` Server Version: ${info.ServerVersion}`,
+      ` Storage Driver: ${info.Driver}`,
+      ...info.DriverStatus.map(([k, v]) => `  ${k}: ${v}`),
+      ` Cgroup Driver: ${info.CgroupDriver}`,
+      ` Cgroup Version: ${info.CgroupVersion}`,
+      ` Default Runtime: ${info.DefaultRuntime}`,
+      ` Kernel Version: ${info.KernelVersion}`,
+      ` Operating System: ${info.OperatingSystem}`,
+      ` OSType: ${info.OSType}`,
+      ` Architecture: ${info.Architecture}`,
+      ` CPUs: ${info.NCPU}`,
+      ` Total Memory: ${bytesSize(info.MemTotal)}`,
+      ` Name: ${info.Name}`,
+      ` Docker Root Dir: ${info.DockerRootDir}`,
+      ` Debug Mode: ${!!ctx.opts.debug}`,
+      ` Registry: ${info.IndexServerAddress}`,
+      '',
+    ].join('\n'),
+  );
+}

@@ -1,0 +1,42 @@
+// What every command gets: global options, the output streams, and the store, opened on first use.
+
+import type { Store } from '../store/store.js';
+import { openStore } from '../store/store.js';
+
+export interface GlobalOptions {
+  root: string;
+  storageDriver?: 'overlay' | 'vfs';
+  debug?: boolean;
+}
+
+export class Context {
+  private store: Promise<Store> | null = null;
+  readonly stdout = process.stdout;
+  readonly stderr = process.stderr;
+
+  constructor(readonly opts: GlobalOptions) {}
+
+  openStore(): Promise<Store> {
+    this.store ??= openStore({ root: this.opts.root, driver: this.opts.storageDriver });
+    return this.store;
+  }
+
+  out(s: string): void {
+    this.stdout.write(s);
+  }
+
+  line(s = ''): void {
+    this.stdout.write(s + '\n');
+  }
+
+  get isTTY(): boolean {
+    return !!this.stdout.isTTY;
+  }
+}
+
+export function defaultRoot(): string {
+  if (process.env.BERTH_ROOT) return process.env.BERTH_ROOT;
+  if (process.getuid?.() === 0) return '/var/lib/berth';
+  const xdg = process.env.XDG_DATA_HOME || `${process.env.HOME ?? '.'}/.local/share`;
+  return `${xdg}/berth`;
+}

@@ -1,0 +1,93 @@
+// berth's command line: parses with commander, then imports only the module of the command it runs.
+
+import { Command, Option, CommanderError } from 'commander';
+import { Context, defaultRoot, type GlobalOptions } from './context.js';
+import { reportError, EXIT_USAGE } from './output/errors.js';
+import { COMMANDS, type CommandSpec } from './commands.js';
+import { VERSION } from '../version.js';
+
+function collect(v: string, prev: string[] = []): string[] {
+  return [...prev, v];
+}
+
+function addCommand(parent: Command, spec: CommandSpec, ctxRef: { ctx?: Context }, path: string): Command {
+  const cmd = parent.command(spec.name).description(spec.summary);
+  if (spec.aliases) cmd.aliases(spec.aliases);
+  if (spec.args) cmd.arguments(spec.args);
+  for (const o of spec.options ?? []) {
+    const opt = new Option(o.flags, o.description);
+    if (o.repeat) opt.argParser(collect).default([]);
+    else if (o.default !== undefined) opt.default(o.default);
+    if (o.hidden) opt.hideHelp();
+    cmd.addOption(opt);
+    if (o.negatable) cmd.addOption(new Option(`--no-${o.negatable}`).hideHelp());
+  }
+  const full = `${path} ${spec.name}`;
+  cmd.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  cmd.exitOverride();
+  cmd.allowExcessArguments(false);
+  if (spec.sub) {
+    for (const s of spec.sub) addCommand(cmd, s, ctxRef, full);
+    return cmd;
+  }
+  cmd.action(async (...all: unknown[]) => {
+    const c = all[all.length - 1] as Command;
+    const opts = c.opts();
+    const args = all.slice(0, -2);
+    const mod = await spec.load();
+    const code = await mod.run(ctxRef.ctx!, args, opts);
+    if (typeof code === 'number') process.exitCode = code;
+  });
+  return cmd;
+}
+
+/** Docker's boolean flags take `--flag=false`; commander spells that `--no-flag`. */
+function rewriteBoolFlags(argv: string[]): string[] {
+  const bools = new Map<string, string>();
+  const walk = (specs: CommandSpec[]) => {
+    for (const s of specs) {
+      for (const o of s.options ?? []) {
+        if (!o.negatable) continue;
+        for (const f of o.flags.split(/[ ,]+/)) if (f.startsWith('-')) bools.set(f, o.negatable);
+      }
+      if (s.sub) walk(s.sub);
+    }
+  };
+  walk(COMMANDS);
+  return argv.map((a) => {
+    const m = /^(--?[\w-]+)=(true|false)$/.exec(a);
+    if (!m || !bools.has(m[1])) return a;
+    return m[2] === 'true' ? `--${bools.get(m[1])}` : `--no-${bools.get(m[1])}`;
+  });
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command('berth');
+  const ctxRef: { ctx?: Context } = {};
+  program
+    .description('A daemonless, Docker-compatible container image and container engine')
+    .option('--root <dir>', 'store directory (env BERTH_ROOT)', defaultRoot())
+    .addOption(new Option('-s, --storage-driver <driver>', 'storage driver').choices(['overlay', 'vfs']))
+    .option('-D, --debug', 'print stack traces of internal errors')
+    .version(VERSION, '-v, --version', 'print the version')
+    .enablePositionalOptions()
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .hook('preAction', (cmd) => {
+      ctxRef.ctx = new Context(cmd.opts() as GlobalOptions);
+    });
+  for (const spec of COMMANDS) addCommand(program, spec, ctxRef, 'berth').passThroughOptions(false);
+  try {
+    await program.parseAsync(rewriteBoolFlags(argv), { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
+        process.exitCode = 0;
+        return;
+      }
+      process.exitCode = e.code === 'commander.executeSubCommandAsync' ? 1 : EXIT_USAGE;
+      return;
+    }
+    process.exitCode = reportError(e, program.opts().debug);
+  }
+}

@@ -1,0 +1,177 @@
+// The content store: blobs addressed by sha256 under <root>/blobs/sha256, written through ingest/ and made
+// visible by one rename only after their size and digest were verified (containerd's ingest/commit model).
+
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, readFile, readdir, rename, rm, stat, chmod } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Writable, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { BerthError, DigestMismatchError } from '../errors.js';
+import { hex, isDigest, type Digest } from '../digest/digest.js';
+import { HashStream } from '../digest/hash-stream.js';
+import { fsyncDir, fsyncPath } from './fsync.js';
+
+export interface BlobInfo {
+  digest: Digest;
+  size: number;
+}
+
+export interface WriterOptions {
+  staging: string;
+  expected?: Digest;
+  size?: number;
+}
+
+export class ContentStore {
+  readonly blobsDir: string;
+
+  constructor(readonly root: string) {
+    this.blobsDir = join(root, 'blobs', 'sha256');
+  }
+
+  async init(): Promise<void> {
+    await mkdir(this.blobsDir, { recursive: true });
+  }
+
+  path(d: Digest): string {
+    return join(this.blobsDir, hex(d));
+  }
+
+  async has(d: Digest): Promise<boolean> {
+    try {
+      return (await stat(this.path(d))).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  async size(d: Digest): Promise<number | null> {
+    try {
+      return (await stat(this.path(d))).size;
+    } catch {
+      return null;
+    }
+  }
+
+  open(d: Digest, opts: { start?: number; end?: number } = {}): Readable {
+    return createReadStream(this.path(d), { start: opts.start, end: opts.end, highWaterMark: 1 << 20 });
+  }
+
+  async read(d: Digest): Promise<Buffer> {
+    try {
+      return await readFile(this.path(d));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new BerthError('NOT_FOUND', `blob ${d} not found`);
+      throw e;
+    }
+  }
+
+  async delete(d: Digest): Promise<void> {
+    await rm(this.path(d), { force: true });
+  }
+
+  async *walk(): AsyncIterable<BlobInfo> {
+    for (const name of await readdir(this.blobsDir)) {
+      const digest = `sha256:${name}`;
+      if (!isDigest(digest)) continue;
+      const s = await stat(join(this.blobsDir, name)).catch(() => null);
+      if (s?.isFile()) yield { digest, size: s.size };
+    }
+  }
+
+  /**
+   * Opens a writer whose temporary file lives in `opts.staging` (a live staging area, lock/staging.ts, so a killed
+   * writer's leftovers are swept with it); nothing is visible in blobs/ until commit() verifies what was written.
+   */
+  async writer(opts: WriterOptions): Promise<BlobWriter> {
+    const dir = join(opts.staging, `blob-${randomBytes(8).toString('hex')}`);
+    await mkdir(dir);
+    return new BlobWriter(this, dir, opts.expected, opts.size);
+  }
+
+  /** Writes a small blob from memory (configs, manifests). */
+  async put(staging: string, data: Uint8Array, expected?: Digest): Promise<BlobInfo> {
+    await using w = await this.writer({ staging, expected, size: data.length });
+    await w.write(data);
+    return w.commit();
+  }
+
+  /** Streams `body` into the store. */
+  async ingest(body: Readable, opts: WriterOptions): Promise<BlobInfo> {
+    await using w = await this.writer(opts);
+    await pipeline(body, w.stream());
+    return w.commit();
+  }
+}
+
+/** A blob being written. Dispose without commit() to abort it; commit() of a blob already present is fine. */
+export class BlobWriter implements AsyncDisposable {
+  private readonly hasher = new HashStream();
+  private readonly file: WriteStream;
+  private readonly tmp: string;
+  private done = false;
+
+  constructor(
+    private readonly store: ContentStore,
+    private readonly dir: string,
+    private readonly expected?: Digest,
+    private readonly expectedSize?: number,
+  ) {
+    this.tmp = join(dir, 'data');
+    this.file = createWriteStream(this.tmp, { mode: 0o644, highWaterMark: 1 << 20 });
+    this.hasher.pipe(this.file);
+  }
+
+  get size(): number {
+    return this.hasher.size;
+  }
+
+  /** A Writable sink for pipeline(); ending it does not commit. */
+  stream(): Writable {
+    return new Writable({
+      highWaterMark: 1 << 20,
+      write: (chunk: Buffer, _enc, cb) => {
+        if (this.hasher.write(chunk)) cb();
+        else this.hasher.once('drain', () => cb());
+      },
+      final: (cb) => cb(),
+    });
+  }
+
+  async write(chunk: Uint8Array): Promise<void> {
+    if (!this.hasher.write(chunk)) await new Promise((r) => this.hasher.once('drain', r));
+  }
+
+  async commit(): Promise<BlobInfo> {
+    const finished = new Promise<void>((resolve, reject) => {
+      this.file.once('finish', resolve);
+      this.file.once('error', reject);
+    });
+    this.hasher.end();
+    await finished;
+    const digest = this.hasher.digest();
+    const size = this.hasher.size;
+    if (this.expectedSize !== undefined && size !== this.expectedSize)
+      throw new BerthError('DATA_LOSS', `blob ${this.expected ?? digest}: expected ${this.expectedSize} bytes, got ${size}`);
+    if (this.expected && digest !== this.expected) throw new DigestMismatchError(this.expected, digest);
+    const dest = this.store.path(digest);
+    if (!(await this.store.has(digest))) {
+      await fsyncPath(this.tmp);
+      await chmod(this.tmp, 0o444);
+      await rename(this.tmp, dest);
+      await fsyncDir(this.store.blobsDir);
+    }
+    this.done = true;
+    await rm(this.dir, { recursive: true, force: true });
+    return { digest, size };
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    if (this.done) return;
+    this.hasher.destroy();
+    this.file.destroy();
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
+

@@ -1,0 +1,30 @@
+// Go time parsing and RFC 3339 printing, checked against what Docker 20.10 (Go 1.19) wrote for the same input.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatRFC3339, formatRFC3339Nano, GO_ZERO_TIME, parseRFC3339 } from './go-time.js';
+
+test('round trips keep nanoseconds and trim trailing zeros', () => {
+  const cases: [string, string][] = [
+    ['2026-11-23T09:33:13.682712699Z', '2026-11-23T09:33:13.682712699Z'],
+    ['2021-03-04T05:06:07.123000000+02:00', '2021-03-04T05:06:07.123+02:00'],
+    ['2026-11-23T09:38:38.98980402Z', '2026-11-23T09:38:38.98980402Z'],
+    ['1970-01-01T00:00:00.000Z', '1970-01-01T00:00:00Z'],
+    ['2020-01-01T00:00:00+00:00', '2020-01-01T00:00:00Z'],
+    ['2020-01-01T00:00:00-05:30', '2020-01-01T00:00:00-05:30'],
+    ['2020-01-01T00:00:00.1234567891234Z', '2020-01-01T00:00:00.123456789Z'],
+  ];
+  for (const [input, want] of cases) assert.equal(formatRFC3339Nano(parseRFC3339(input)!), want, input);
+});
+
+test('unix seconds and RFC3339 without fraction', () => {
+  const t = parseRFC3339('2021-03-04T05:06:07.9+02:00')!;
+  assert.equal(t.seconds, Date.UTC(2021, 2, 4, 3, 6, 7) / 1000);
+  assert.equal(formatRFC3339({ ...t, offsetSeconds: 0 }), '2021-03-04T03:06:07Z');
+  assert.equal(formatRFC3339Nano(GO_ZERO_TIME), '0001-01-01T00:00:00Z');
+});
+
+test('what Go refuses', () => {
+  for (const bad of ['2021-02-30T00:00:00Z', '2021-01-01T24:00:00Z', '2021-01-01 00:00:00Z', '2021-01-01T00:00:00', ''])
+    assert.equal(parseRFC3339(bad), null, bad);
+});

@@ -1,0 +1,70 @@
+// One pass over a layer blob as received: keep the bytes as a blob, decompress (gzip, zstd or none), hash the
+// tar (diffID) and unpack it into a fresh directory, all while the bytes stream by.
+
+import type { Readable, Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import type { ContentStore } from '../content/store.js';
+import { BlobTee } from '../content/blob-tee.js';
+import { HashStream } from '../digest/hash-stream.js';
+import type { Digest } from '../digest/digest.js';
+import { decompressStream } from '../archive/compression.js';
+import { readTar } from '../archive/tar/read.js';
+import { applyLayer } from './apply.js';
+
+export interface UnpackedLayer {
+  diffID: Digest;
+  /** The blob as received (what save/push send again). */
+  blob: { digest: Digest; size: number; mediaType: string };
+  /** Bytes of the uncompressed tar. */
+  tarSize: number;
+  /** Layer size as Docker counts it. */
+  size: number;
+  compression: string;
+  implicitDirs: string[];
+}
+
+const MEDIA_TYPES: Record<string, string> = {
+  none: 'application/vnd.oci.image.layer.v1.tar',
+  gzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
+  zstd: 'application/vnd.oci.image.layer.v1.tar+zstd',
+};
+
+export async function unpackLayer(
+  content: ContentStore,
+  raw: Readable,
+  dir: string,
+  opts: { staging: string; expectedBlob?: Digest; expectedSize?: number; mediaType?: string },
+): Promise<UnpackedLayer> {
+  await using writer = await content.writer({ staging: opts.staging, expected: opts.expectedBlob, size: opts.expectedSize });
+  const tee = new BlobTee(writer);
+  const hasher = new HashStream();
+  const streams: (Readable | Writable)[] = [raw, tee, hasher];
+  const fail = (e: Error) => streams.forEach((s) => s.destroy(e));
+  raw.on('error', fail);
+  tee.on('error', fail);
+  hasher.on('error', fail);
+  raw.pipe(tee);
+  let applied: Awaited<ReturnType<typeof applyLayer>>;
+  let kind: string;
+  try {
+    const d = await decompressStream(tee);
+    kind = d.kind;
+    streams.push(d.stream);
+    d.stream.on('error', fail);
+    d.stream.pipe(hasher);
+    // readTar reads its input to EOF, so the hash covers anything after the end-of-archive blocks too.
+    [applied] = await Promise.all([applyLayer(readTar(hasher), dir), finished(tee)]);
+  } catch (e) {
+    fail(e as Error);
+    throw e;
+  }
+  const blob = await writer.commit();
+  return {
+    diffID: hasher.digest(),
+    blob: { ...blob, mediaType: opts.mediaType ?? MEDIA_TYPES[kind] ?? MEDIA_TYPES.none },
+    tarSize: hasher.size,
+    size: applied.size,
+    compression: kind,
+    implicitDirs: applied.implicitDirs,
+  };
+}

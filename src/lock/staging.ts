@@ -1,0 +1,53 @@
+// Staging areas: private directories for in-flight unpacks and commits, each owned by a live process through an
+// flock on <root>/staging/<id>.lock. Whatever a dead owner left is swept by recover.ts.
+
+import { mkdir, open, rename, rm, writeFile, appendFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { FileLock } from '../sys/flock.js';
+
+export const REFS_FILE = 'refs';
+
+export class Staging implements AsyncDisposable {
+  private seq = 0;
+
+  private constructor(
+    readonly id: string,
+    readonly dir: string,
+    private readonly lock: FileLock,
+    private readonly lockPath: string,
+  ) {}
+
+  static async create(root: string): Promise<Staging> {
+    const base = join(root, 'staging');
+    await mkdir(base, { recursive: true });
+    const id = randomBytes(10).toString('hex');
+    const lockPath = join(base, `${id}.lock`);
+    const tmpLock = `${lockPath}.tmp`;
+    await (await open(tmpLock, 'w')).close();
+    const lock = await FileLock.acquire(tmpLock, 'exclusive');
+    await rename(tmpLock, lockPath);
+    const dir = join(base, id);
+    await mkdir(dir);
+    await writeFile(join(dir, REFS_FILE), '');
+    return new Staging(id, dir, lock, lockPath);
+  }
+
+  /** A fresh empty subdirectory of this staging area. */
+  async subdir(prefix = 'd'): Promise<string> {
+    const p = join(this.dir, `${prefix}${this.seq++}`);
+    await mkdir(p, { mode: 0o700 });
+    return p;
+  }
+
+  /** Records that this in-flight work uses `ref` (a digest or chainID), so GC keeps it. */
+  async protect(...refs: string[]): Promise<void> {
+    if (refs.length) await appendFile(join(this.dir, REFS_FILE), refs.map((r) => r + '\n').join(''));
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+    await rm(this.lockPath, { force: true });
+    await this.lock[Symbol.asyncDispose]();
+  }
+}

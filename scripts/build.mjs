@@ -16,6 +16,8 @@ await build({
   external: ['@napi-rs/xattr'],
   define: { BERTH_VERSION: JSON.stringify(pkg.version) },
   chunkNames: 'chunks/[name]-[hash]',
+  // commander is CommonJS: give the ESM bundle a real `require` for its node: built-ins.
+  banner: { js: "import { createRequire as __berthRequire } from 'node:module'; const require = __berthRequire(import.meta.url);" },
   logLevel: 'warning',
 });
 if (!process.argv.includes('--cli-only')) execFileSync('npx', ['tsc', '-p', '.'], { stdio: 'inherit' });

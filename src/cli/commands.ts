@@ -58,7 +58,7 @@ const imageInspect: Omit<CommandSpec, 'name'> = {
   summary: 'Display detailed information on one or more images',
   args: '<image...>',
   options: [{ flags: '-f, --format <string>', description: 'Format the output using the given Go template' }],
-  load: () => import('./commands/inspect.js'),
+  load: () => import('./commands/image-inspect.js'),
 };
 
 const tag: Omit<CommandSpec, 'name'> = {
@@ -121,7 +121,7 @@ export const COMMANDS: CommandSpec[] = [
     { flags: '-f, --format <string>', description: 'Format the output using the given Go template' },
     { flags: '-s, --size', description: 'Display total file sizes if the type is container' },
     { flags: '--type <string>', description: 'Return JSON for specified type' },
-  ] },
+  ], load: () => import('./commands/inspect.js') },
   { name: 'tag', ...tag },
   { name: 'rmi', ...rmi },
   { name: 'load', ...load },

@@ -94,14 +94,14 @@ export class ContentStore {
   async put(staging: string, data: Uint8Array, expected?: Digest): Promise<BlobInfo> {
     await using w = await this.writer({ staging, expected, size: data.length });
     await w.write(data);
-    return w.commit();
+    return await w.commit();
   }
 
   /** Streams `body` into the store. */
   async ingest(body: Readable, opts: WriterOptions): Promise<BlobInfo> {
     await using w = await this.writer(opts);
     await pipeline(body, w.stream());
-    return w.commit();
+    return await w.commit();
   }
 }
 

@@ -17,10 +17,18 @@ const ESCAPES: Record<string, string> = {
 // eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPE = /["\\<>&\u0000-\u001f\u2028\u2029]/g;
 
-export function goString(s: string): string {
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE_NO_HTML = /["\\\u0000-\u001f\u2028\u2029]/g;
+
+export interface GoJSONOptions {
+  /** Go's Encoder.SetEscapeHTML: true (json.Marshal's default) escapes `<`, `>` and `&`. */
+  escapeHTML?: boolean;
+}
+
+export function goString(s: string, escapeHTML = true): string {
   return (
     '"' +
-    s.replace(NEEDS_ESCAPE, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) +
+    s.replace(escapeHTML ? NEEDS_ESCAPE : NEEDS_ESCAPE_NO_HTML, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) +
     '"'
   );
 }
@@ -37,7 +45,10 @@ function rfc3339Nano(d: Date): string {
  * Go's json.Marshal of a plain value. `undefined` and function members are omitted (like `omitempty` on absent
  * fields, and methods); an object with a toJSON() method (a json.Marshaler) is replaced by what it returns.
  */
-export function goJSON(v: unknown): string {
+export function goJSON(v: unknown, opts: GoJSONOptions = {}): string {
+  const html = opts.escapeHTML ?? true;
+  const goString = (s: string) => goStringOf(s, html);
+  const goJSON = (x: unknown) => goJSONOf(x, opts);
   if (v === null || v === undefined) return 'null';
   switch (typeof v) {
     case 'string':
@@ -70,7 +81,10 @@ export function goJSON(v: unknown): string {
 }
 
 /** Go's json.MarshalIndent(v, prefix, indent) / json.Indent: one member per line, `"key": value`. */
-export function goJSONIndent(v: unknown, indent = '    ', prefix = ''): string {
+export function goJSONIndent(v: unknown, indent = '    ', prefix = '', opts: GoJSONOptions = {}): string {
+  const html = opts.escapeHTML ?? true;
+  const goString = (s: string) => goStringOf(s, html);
+  const goJSON = (x: unknown) => goJSONOf(x, opts);
   const walk = (x: unknown, depth: string): string => {
     if (x === null || x === undefined || typeof x !== 'object' || x instanceof Date) return goJSON(x);
     if (isMarshaler(x)) return walk(x.toJSON(), depth);
@@ -95,3 +109,6 @@ export function goJSONIndent(v: unknown, indent = '    ', prefix = ''): string {
   };
   return walk(v, '');
 }
+
+const goStringOf = goString;
+const goJSONOf = goJSON;

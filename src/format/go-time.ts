@@ -69,3 +69,23 @@ export function formatRFC3339Nano(t: GoTime): string {
 export function formatRFC3339(t: GoTime): string {
   return format(t, false);
 }
+
+function zoneAbbreviation(unixSeconds: number, offsetSeconds: number): string {
+  if (offsetSeconds === 0 && (!process.env.TZ || /^(UTC|Etc\/UTC|UTC0|:?\/etc\/localtime)?$/.test(process.env.TZ))) return 'UTC';
+  const part = new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' })
+    .formatToParts(new Date(unixSeconds * 1000))
+    .find((p) => p.type === 'timeZoneName')?.value;
+  return part && /^[A-Z]{2,5}$/.test(part) ? part : (offsetSeconds < 0 ? '-' : '+') + pad(Math.floor(Math.abs(offsetSeconds) / 3600), 2);
+}
+
+/** Go's Time.String() of time.Unix(s, 0) in the local zone: `2006-01-02 15:04:05 -0700 MST`. */
+export function goTimeString(unixSeconds: number): string {
+  const off = localOffsetSeconds(unixSeconds);
+  const wall = new Date((unixSeconds + off) * 1000);
+  const abs = Math.abs(off);
+  return (
+    `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1, 2)}-${pad(wall.getUTCDate(), 2)} ` +
+    `${pad(wall.getUTCHours(), 2)}:${pad(wall.getUTCMinutes(), 2)}:${pad(wall.getUTCSeconds(), 2)} ` +
+    `${off < 0 ? '-' : '+'}${pad(Math.floor(abs / 3600), 2)}${pad(Math.floor(abs / 60) % 60, 2)} ${zoneAbbreviation(unixSeconds, off)}`
+  );
+}

@@ -25,6 +25,8 @@ export interface ListOptions {
   all?: boolean;
   filters?: string[];
   repository?: string;
+  /** One row per tag and digest (`--digests`). */
+  digests?: boolean;
 }
 
 interface Loaded {
@@ -108,15 +110,35 @@ export async function listImages(store: Store, opts: ListOptions = {}): Promise<
       if (refs.length === 0) continue;
     }
     const size = await imageSize(store, l.rec);
-    const digestOf = (r: Reference) =>
-      l.rec.repoDigests.find((d) => d.startsWith(`${r.name}@`))?.split('@')[1] ?? '<none>';
-    if (refs.length === 0) {
-      const d = l.rec.repoDigests[0];
-      rows.push({ id: l.rec.id, repository: '<none>', tag: '<none>', digest: d ? d.split('@')[1] : '<none>', created: l.created, size, labels: l.labels });
+    const base = { id: l.rec.id, created: l.created, size, labels: l.labels };
+    if (refs.length === 0 && l.rec.repoDigests.length === 0) {
+      rows.push({ ...base, repository: '<none>', tag: '<none>', digest: '<none>' });
       continue;
     }
+    // docker/cli imageFormatTaggedAndDigest: a row per tag (per tag and digest with --digests), then rows for
+    // repositories known only by digest.
+    const digests = new Map<string, string[]>();
+    for (const d of l.rec.repoDigests) {
+      const at = d.indexOf('@');
+      const repo = parseNormalizedNamed(d.slice(0, at)).familiarName;
+      digests.set(repo, [...(digests.get(repo) ?? []), d.slice(at + 1)]);
+    }
+    const tagRows = new Map<string, string[]>();
     for (const r of refs.sort((a, b) => a.familiar().localeCompare(b.familiar())))
-      rows.push({ id: l.rec.id, repository: r.familiarName, tag: r.tag ?? '<none>', digest: digestOf(r), created: l.created, size, labels: l.labels });
+      tagRows.set(r.familiarName, [...(tagRows.get(r.familiarName) ?? []), r.tag ?? '<none>']);
+    for (const [repo, tags] of tagRows) {
+      const ds = opts.digests ? (digests.get(repo) ?? []) : [];
+      digests.delete(repo);
+      for (const tag of tags) {
+        if (ds.length === 0) rows.push({ ...base, repository: repo, tag, digest: '<none>' });
+        for (const d of ds) rows.push({ ...base, repository: repo, tag, digest: d });
+      }
+    }
+    if (patterns || repoFilter) continue;
+    for (const [repo, ds] of digests) {
+      if (opts.digests) for (const d of ds) rows.push({ ...base, repository: repo, tag: '<none>', digest: d });
+      else rows.push({ ...base, repository: repo, tag: '<none>', digest: '' });
+    }
   }
   return rows;
 }

@@ -235,7 +235,7 @@ function truncate(s: string, n: number): string {
 
 /** docker/cli templates.basicFunctions. */
 export const DOCKER_FUNCS: Record<string, FuncSpec> = {
-  json: { params: ['any'], fn: (x: unknown) => goJSON(x) },
+  json: { params: ['any'], fn: (x: unknown) => goJSON(x, { escapeHTML: false }) },
   split: { params: ['string', 'string'], fn: split },
   join: {
     params: ['[]string', 'string'],

@@ -1,0 +1,34 @@
+// berth inspect / image inspect NAME...: Docker's JSON array (or one --format line per object); a missing name
+// is reported after the others are printed, with exit 1, as Docker does.
+import type { Context } from '../context.js';
+import { findImage } from '../../image/resolve.js';
+import { inspectImage } from '../../image/describe.js';
+import { goJSONIndent } from '../../format/go-json.js';
+import { formatOne } from '../output/format.js';
+import { BerthError } from '../../errors.js';
+
+export async function inspectObjects(
+  ctx: Context,
+  names: string[],
+  opts: { format?: string; type?: string },
+  missingWord: 'object' | 'image',
+): Promise<number> {
+  if (opts.type && opts.type !== 'image')
+    throw new BerthError('INVALID_ARGUMENT', `"${opts.type}" is not a valid value for --type`);
+  const store = await ctx.openStore();
+  const found: Record<string, unknown>[] = [];
+  const missing: string[] = [];
+  for (const name of names) {
+    const hit = await findImage(store, name).catch(() => null);
+    if (hit) found.push(await inspectImage(store, hit.id));
+    else missing.push(name);
+  }
+  if (opts.format) for (const v of found) ctx.line(formatOne(opts.format, v));
+  else ctx.line(goJSONIndent(found, '    ', '', { escapeHTML: false }));
+  for (const name of missing) process.stderr.write(`Error: No such ${missingWord}: ${name}\n`);
+  return missing.length ? 1 : 0;
+}
+
+export function run(ctx: Context, [names]: unknown[], opts: { format?: string; type?: string }): Promise<number> {
+  return inspectObjects(ctx, names as string[], opts, 'object');
+}

@@ -1,0 +1,21 @@
+// berth as a library: open a store, then load, save, import, list, inspect, tag and remove images as typed
+// functions (the CLI in src/cli/ is a thin layer over exactly these).
+
+export { openStore, Store, type StoreOptions } from './store/store.js';
+export { checkStore, type CheckReport } from './store/check.js';
+export { BerthError, DigestMismatchError, isBerthError, type ErrorCode } from './errors.js';
+export { type Digest, sha256, chainIDs } from './digest/digest.js';
+export { parseNormalizedNamed, parseAnyReference, Reference } from './reference/index.js';
+
+export { loadArchive, type LoadOptions, type LoadResult, type LoadEvent } from './transport/docker-archive/load.js';
+export { saveImages } from './transport/docker-archive/save.js';
+export { importImage, type ImportOptions } from './image/import.js';
+export { listImages, type ImageRow, type ListOptions } from './image/list.js';
+export { resolveImage, findImage } from './image/resolve.js';
+export { inspectImage, imageHistory } from './image/describe.js';
+export { tagImage } from './image/tag.js';
+export { removeImage, type RemoveEvent, type RemoveOptions } from './image/remove.js';
+export { pruneImages } from './image/prune.js';
+export { diskUsage, type Usage } from './image/usage.js';
+export type { ImageRecord } from './image/store.js';
+export type { LayerRecord } from './layer/store.js';

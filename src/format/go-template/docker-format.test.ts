@@ -57,7 +57,7 @@ test('plain formats print one line per row; typed \\t and \\n become tab and new
   assert.equal(renderFormat('{{.ID}}\\t{{.Tag}}\\n', ROWS.slice(0, 1)), '01d1045bd2a6\t1\n\n');
   assert.equal(renderFormat('  table {{.ID}}', ROWS.slice(0, 1)), 'table 01d1045bd2a6\n');
   assert.equal(renderFormat('json', ROWS), 'json\njson\n');
-  assert.equal(renderFormat('{{json .Digest}}', ROWS.slice(0, 1)), '"\\u003cnone\\u003e"\n');
+  assert.equal(renderFormat('{{json .Digest}}', ROWS.slice(0, 1)), '"<none>"\n');
   assert.equal(preFormat('table  {{.ID}}\\t{{.Tag}}  '), '{{.ID}}\t{{.Tag}}');
 });
 

@@ -1,7 +1,7 @@
 // Compression of layer blobs and archives: sniff the magic bytes, decompress a stream whatever it is (gzip through
 // node:zlib, zstd/xz/bzip2 through their command-line tools), and compress to gzip or zstd.
 
-import { Readable, pipeline, type Duplex } from 'node:stream';
+import { PassThrough, Readable, pipeline, type Duplex } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
 import { BerthError } from '../errors.js';
 import { ChildFilter } from './child-filter.js';
@@ -35,7 +35,7 @@ export async function decompressStream(input: Readable): Promise<{ kind: Compres
     case 'none':
       return { kind, stream };
     case 'gzip':
-      return { kind, stream: chain(stream, createGunzip()) };
+      return { kind, stream: gunzip(stream) };
     case 'zstd':
       return { kind, stream: chain(stream, new ChildFilter('zstd', ['-dc', '-q'], 'zstd decompression', 'DATA_LOSS')) };
     case 'xz':
@@ -50,6 +50,28 @@ export function compressStream(kind: 'gzip' | 'zstd', opts: { level?: number } =
   if (kind === 'gzip') return createGzip(opts.level === undefined ? {} : { level: opts.level });
   const args = ['-c', '-q', '-T0', `-${opts.level ?? 3}`];
   return new ChildFilter('zstd', args, 'zstd compression', 'INTERNAL');
+}
+
+/**
+ * node:zlib's gunzip, with its failures (truncated or corrupt input: plain Errors with a Z_* code and a stack) turned
+ * into one-line BerthErrors; a consumer that gives up tears the source down too.
+ */
+function gunzip(source: Readable): Readable {
+  const z = createGunzip({ chunkSize: 64 * 1024 });
+  const out = new PassThrough({ highWaterMark: 1 << 20 });
+  pipeline(source, z, (err) => {
+    if (err) out.destroy(err instanceof BerthError ? err : new BerthError('DATA_LOSS', `gzip: ${gzipMessage(err)}`));
+  });
+  z.pipe(out);
+  out.on('close', () => {
+    if (!out.readableEnded) z.destroy();
+  });
+  return out;
+}
+
+function gzipMessage(err: NodeJS.ErrnoException): string {
+  if (err.code === 'Z_BUF_ERROR') return 'unexpected EOF';
+  return err.message;
 }
 
 function chain(source: Readable, filter: Duplex): Readable {

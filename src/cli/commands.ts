@@ -1,6 +1,8 @@
 // The command table: Docker's names, arguments and flags; each entry imports its implementation only when run.
 
 import type { Context } from './context.js';
+import { CONTAINER_COMMANDS } from './container-commands.js';
+import { BUILD_COMMANDS } from './build-commands.js';
 
 export interface CommandModule {
   run(ctx: Context, args: unknown[], opts: Record<string, unknown>): Promise<number | void>;
@@ -23,6 +25,10 @@ export interface CommandSpec {
   aliases?: string[];
   options?: OptionSpec[];
   sub?: CommandSpec[];
+  /** Options after the first argument belong to it (`run IMAGE COMMAND -x`), as with Docker. */
+  passThrough?: boolean;
+  /** Left out of the help (internal commands). */
+  hidden?: boolean;
   load: () => Promise<CommandModule>;
 }
 
@@ -115,6 +121,8 @@ const prune: Omit<CommandSpec, 'name'> = {
 };
 
 export const COMMANDS: CommandSpec[] = [
+  ...CONTAINER_COMMANDS,
+  ...BUILD_COMMANDS,
   { name: 'images', ...images },
   { name: 'history', ...history },
   { name: 'inspect', ...imageInspect, summary: 'Return low-level information on Docker objects', options: [

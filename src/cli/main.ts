@@ -11,7 +11,11 @@ function collect(v: string, prev: string[] = []): string[] {
 }
 
 function addCommand(parent: Command, spec: CommandSpec, ctxRef: { ctx?: Context }, path: string): Command {
-  const cmd = parent.command(spec.name).description(spec.summary);
+  const cmd = parent.command(spec.name, { hidden: spec.hidden }).description(spec.summary);
+  // Docker's -h is --hostname where a command has one; help stays reachable as --help.
+  if (spec.options?.some((o) => o.flags.startsWith('-h,'))) cmd.helpOption('--help', 'display help for command');
+  if (spec.passThrough) cmd.passThroughOptions();
+  if (spec.sub?.some((s) => s.passThrough)) cmd.enablePositionalOptions();
   if (spec.aliases) cmd.aliases(spec.aliases);
   if (spec.args) cmd.arguments(spec.args);
   for (const o of spec.options ?? []) {
@@ -76,7 +80,7 @@ export async function main(argv: string[]): Promise<void> {
     .hook('preAction', (cmd) => {
       ctxRef.ctx = new Context(cmd.opts() as GlobalOptions);
     });
-  for (const spec of COMMANDS) addCommand(program, spec, ctxRef, 'berth').passThroughOptions(false);
+  for (const spec of COMMANDS) addCommand(program, spec, ctxRef, 'berth').passThroughOptions(!!spec.passThrough);
   try {
     await program.parseAsync(rewriteBoolFlags(argv), { from: 'user' });
   } catch (e) {

@@ -1,8 +1,10 @@
-// The content store: blobs addressed by sha256 under <root>/blobs/sha256, written through ingest/ and made
-// visible by one rename only after their size and digest were verified (containerd's ingest/commit model).
+// The content store: blobs addressed by sha256 under <root>/blobs/sha256, written inside a staging area and made
+// visible by one link only after their size and digest were verified (containerd's ingest/commit model). The
+// staging area keeps its own link to every blob it committed until it is disposed, so a blob that a concurrent
+// GC removed before this work's records were written can be put back (`ensure`, under the store lock).
 
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, stat, chmod } from 'node:fs/promises';
+import { appendFile, chmod, link, mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Writable, type Readable } from 'node:stream';
@@ -11,6 +13,8 @@ import { BerthError, DigestMismatchError } from '../errors.js';
 import { hex, isDigest, type Digest } from '../digest/digest.js';
 import { HashStream } from '../digest/hash-stream.js';
 import { fsyncDir, fsyncPath } from './fsync.js';
+import { REFS_FILE } from '../lock/staging.js';
+import { crashPoint } from '../lock/crash-point.js';
 
 export interface BlobInfo {
   digest: Digest;
@@ -87,7 +91,28 @@ export class ContentStore {
   async writer(opts: WriterOptions): Promise<BlobWriter> {
     const dir = join(opts.staging, `blob-${randomBytes(8).toString('hex')}`);
     await mkdir(dir);
-    return new BlobWriter(this, dir, opts.expected, opts.size);
+    return new BlobWriter(this, opts.staging, dir, opts.expected, opts.size);
+  }
+
+  /** Where a staging area keeps its own link to a blob it committed. */
+  stagedPath(staging: string, d: Digest): string {
+    return join(staging, 'blobs', hex(d));
+  }
+
+  /**
+   * Makes sure blob `d` is in the store, putting back the staging area's copy if a GC removed it meanwhile. Call
+   * with the exclusive store lock held, before writing records that refer to `d`.
+   */
+  async ensure(staging: string, d: Digest): Promise<void> {
+    if (await this.has(d)) return;
+    try {
+      await link(this.stagedPath(staging, d), this.path(d));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new BerthError('DATA_LOSS', `blob ${d} is missing from the store`);
+      if (code !== 'EEXIST') throw e;
+    }
+    await fsyncDir(this.blobsDir);
   }
 
   /** Writes a small blob from memory (configs, manifests). */
@@ -105,7 +130,11 @@ export class ContentStore {
   }
 }
 
-/** A blob being written. Dispose without commit() to abort it; commit() of a blob already present is fine. */
+/**
+ * A blob being written. Dispose without commit() to abort it; commit() of a blob already present is fine. commit()
+ * notes the digest in the staging area's refs before the blob becomes visible, so GC keeps it while the work is
+ * in flight and recovery knows what a killed writer may have left unreferenced.
+ */
 export class BlobWriter implements AsyncDisposable {
   private readonly hasher = new HashStream();
   private readonly file: WriteStream;
@@ -114,6 +143,7 @@ export class BlobWriter implements AsyncDisposable {
 
   constructor(
     private readonly store: ContentStore,
+    private readonly staging: string,
     private readonly dir: string,
     private readonly expected?: Digest,
     private readonly expectedSize?: number,
@@ -155,13 +185,19 @@ export class BlobWriter implements AsyncDisposable {
     if (this.expectedSize !== undefined && size !== this.expectedSize)
       throw new BerthError('DATA_LOSS', `blob ${this.expected ?? digest}: expected ${this.expectedSize} bytes, got ${size}`);
     if (this.expected && digest !== this.expected) throw new DigestMismatchError(this.expected, digest);
-    const dest = this.store.path(digest);
-    if (!(await this.store.has(digest))) {
-      await fsyncPath(this.tmp);
-      await chmod(this.tmp, 0o444);
-      await rename(this.tmp, dest);
+    await fsyncPath(this.tmp);
+    await chmod(this.tmp, 0o444);
+    const kept = this.store.stagedPath(this.staging, digest);
+    await mkdir(join(this.staging, 'blobs'), { recursive: true });
+    await rename(this.tmp, kept);
+    await appendFile(join(this.staging, REFS_FILE), `${digest}\n`);
+    try {
+      await link(kept, this.store.path(digest));
       await fsyncDir(this.store.blobsDir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
+    crashPoint('blob-committed');
     this.done = true;
     await rm(this.dir, { recursive: true, force: true });
     return { digest, size };

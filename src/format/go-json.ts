@@ -33,6 +33,15 @@ export function goString(s: string, escapeHTML = true): string {
   );
 }
 
+/**
+ * JSON text that is written as it is, like the bytes a Go MarshalJSON method returns: docker/cli's formatter
+ * contexts (images, history rows) marshal themselves with json.Marshal, so `{{json .}}` shows `\u003cnone\u003e`
+ * even though the template function itself does not escape HTML.
+ */
+export class RawJSON {
+  constructor(readonly text: string) {}
+}
+
 const isMarshaler = (v: object): v is { toJSON(): unknown } => typeof (v as { toJSON?: unknown }).toJSON === 'function';
 const isMarshalled = (v: unknown) => v !== undefined && typeof v !== 'function';
 
@@ -61,6 +70,7 @@ export function goJSON(v: unknown, opts: GoJSONOptions = {}): string {
       return v.toString();
     case 'object': {
       if (v instanceof Date) return goString(rfc3339Nano(v));
+      if (v instanceof RawJSON) return v.text;
       if (isMarshaler(v)) return goJSON(v.toJSON());
       if (Array.isArray(v)) return '[' + v.map((x) => goJSON(x)).join(',') + ']';
       if (v instanceof Map) {
@@ -86,7 +96,7 @@ export function goJSONIndent(v: unknown, indent = '    ', prefix = '', opts: GoJ
   const goString = (s: string) => goStringOf(s, html);
   const goJSON = (x: unknown) => goJSONOf(x, opts);
   const walk = (x: unknown, depth: string): string => {
-    if (x === null || x === undefined || typeof x !== 'object' || x instanceof Date) return goJSON(x);
+    if (x === null || x === undefined || typeof x !== 'object' || x instanceof Date || x instanceof RawJSON) return goJSON(x);
     if (isMarshaler(x)) return walk(x.toJSON(), depth);
     const inner = depth + indent;
     if (Array.isArray(x)) {

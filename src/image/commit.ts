@@ -1,12 +1,16 @@
-// Makes an image visible in the store at once: under the exclusive lock, staged layers become layers (chain order,
-// missing implicit parents fixed up from lower layers), then the image record, then the tags, written last.
+// Makes an image visible in the store at once: the staged trees are flushed to disk (one syncfs), then under the
+// exclusive lock, with the commit's intent recorded first (store/rollback.ts), staged layers become layers (chain
+// order, missing implicit parents fixed up from lower layers), then the image record, then the tags, written last.
 
 import { chmod, lchown, lstat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '../store/store.js';
 import { chainIDs, sha256, type Digest } from '../digest/digest.js';
 import { BerthError } from '../errors.js';
 import type { UnpackedLayer } from '../layer/unpack.js';
+import { syncFilesystem } from '../sys/syncfs.js';
+import { crashPoint } from '../lock/crash-point.js';
 import type { ImageRecord } from './store.js';
 
 export interface StagedLayer {
@@ -14,6 +18,8 @@ export interface StagedLayer {
   layer: UnpackedLayer;
   /** Set once the directory was moved into the store (a staged copy serves one chain position). */
   used?: boolean;
+  /** Repositories (`host/path`) known to hold the layer's blob, kept for cross-repository mounts on push. */
+  repos?: string[];
 }
 
 export interface CommitImageInput {
@@ -27,6 +33,13 @@ export interface CommitImageInput {
   parent?: Digest;
   /** Re-stages a layer whose staged copy was used elsewhere in the chain (same diffID, other parent). */
   restage?: (diffID: Digest) => Promise<StagedLayer>;
+  /**
+   * The staging area (its directory) whose writers committed the config and layer blobs: a blob that a concurrent
+   * GC removed meanwhile is put back from there before any record refers to it.
+   */
+  staging?: string;
+  /** Manifest (and index) blobs, already stored, to keep with the image (a pull's). */
+  manifests?: Digest[];
 }
 
 export interface CommitImageResult {
@@ -38,31 +51,41 @@ export interface CommitImageResult {
 
 export async function commitImage(store: Store, input: CommitImageInput): Promise<CommitImageResult> {
   const id = sha256(input.configBytes);
-  if (!(await store.content.has(id))) throw new BerthError('INTERNAL', `config blob ${id} must be stored first`);
   const chain = chainIDs(input.diffIDs);
   const newLayers: Digest[] = [];
-  const result = await store.commit(async () => {
-    for (let i = 0; i < chain.length; i++) {
-      if (await store.layers.has(chain[i])) continue;
+  // Records are written only once the unpacked trees are durable.
+  if (input.staged.size > 0) await syncFilesystem(store.root);
+  const result = await store.commit(async (tx) => {
+    if (input.staging) await store.content.ensure(input.staging, id);
+    else if (!(await store.content.has(id))) throw new BerthError('INTERNAL', `config blob ${id} must be stored first`);
+    if (input.staging) for (const m of input.manifests ?? []) await store.content.ensure(input.staging, m);
+    const missing: number[] = [];
+    for (let i = 0; i < chain.length; i++) if (!(await store.layers.has(chain[i]))) missing.push(i);
+    const old = await store.images.get(id);
+    await tx.intend('layers', missing.map((i) => chain[i]));
+    if (!old) await tx.intend('images', [id]);
+    for (const i of missing) {
       let staged = input.staged.get(input.diffIDs[i]);
       if (staged?.used) staged = input.restage ? await input.restage(input.diffIDs[i]) : undefined;
       if (!staged) throw new BerthError('FAILED_PRECONDITION', `layer ${input.diffIDs[i]} is missing`);
+      if (input.staging) await store.content.ensure(input.staging, staged.layer.blob.digest);
       const parent = i > 0 ? chain[i - 1] : null;
       if (parent) await inheritImplicitDirs(store, staged, parent);
+      const { digest, size, mediaType } = staged.layer.blob;
       await store.layers.commit(staged.dir, {
         chainID: chain[i],
         diffID: input.diffIDs[i],
         parent,
         size: staged.layer.size,
         tarSize: staged.layer.tarSize,
-        blobs: [staged.layer.blob],
+        blobs: [staged.repos?.length ? { digest, size, mediaType, repos: staged.repos } : { digest, size, mediaType }],
         created: new Date().toISOString(),
       });
       staged.used = true;
       newLayers.push(chain[i]);
+      crashPoint('layer-committed');
     }
     const now = new Date().toISOString();
-    const old = await store.images.get(id);
     const rec: ImageRecord = {
       id,
       layers: chain,
@@ -71,7 +94,10 @@ export async function commitImage(store: Store, input: CommitImageInput): Promis
       added: old?.added ?? now,
       lastTagTime: input.tags.length ? now : old?.lastTagTime,
     };
+    const manifests = [...new Set([...(old?.manifests ?? []), ...(input.manifests ?? [])])];
+    if (manifests.length) rec.manifests = manifests;
     await store.images.put(rec);
+    crashPoint('image-written');
     const refs = { ...(await store.images.tags(true)) };
     const moved: { ref: string; old: Digest }[] = [];
     for (const t of input.tags) {
@@ -79,20 +105,26 @@ export async function commitImage(store: Store, input: CommitImageInput): Promis
       refs[t] = id;
     }
     if (input.tags.length) await store.images.writeTags(refs);
+    crashPoint('tags-written');
     return { id, moved, newLayers };
   });
+  crashPoint('commit-done');
   return result;
 }
 
-/** Directories a layer tar created only implicitly take mode and owner from the same path in the layers below. */
+/**
+ * Directories a layer tar created only implicitly take mode and owner from the same path in the layers below. The
+ * path is looked up one component at a time with lstat, so a symlink in a lower layer (`etc -> /`) is never
+ * followed out of that layer: the topmost layer that has the path decides, and only if it is a real directory.
+ */
 async function inheritImplicitDirs(store: Store, staged: StagedLayer, parent: Digest): Promise<void> {
   if (staged.layer.implicitDirs.length === 0) return;
   const lowers = (await store.layers.chain(parent)).reverse();
   for (const rel of staged.layer.implicitDirs) {
     for (const l of lowers) {
-      const st = await lstat(join(store.layers.diffDir(l.chainID), rel)).catch(() => null);
-      if (!st) continue;
-      if (st.isDirectory()) {
+      const st = await lstatInside(store.layers.diffDir(l.chainID), rel);
+      if (st === undefined) continue;
+      if (st?.isDirectory()) {
         const p = join(staged.dir, rel);
         await lchown(p, st.uid, st.gid);
         await chmod(p, st.mode & 0o7777);
@@ -100,4 +132,21 @@ async function inheritImplicitDirs(store: Store, staged: StagedLayer, parent: Di
       break;
     }
   }
+}
+
+/**
+ * lstat of `rel` under `root` without following any link: undefined when the path is absent from this layer, null
+ * when something on the way is not a directory (a symlink, a file, a whiteout), which hides the lower layers too.
+ */
+async function lstatInside(root: string, rel: string): Promise<Stats | null | undefined> {
+  let cur = root;
+  const parts = rel.split('/');
+  for (let i = 0; i < parts.length; i++) {
+    cur = join(cur, parts[i]);
+    const st = await lstat(cur).catch(() => undefined);
+    if (st === undefined) return undefined;
+    if (i === parts.length - 1) return st;
+    if (!st.isDirectory()) return null;
+  }
+  return undefined;
 }

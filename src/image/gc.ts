@@ -1,5 +1,6 @@
-// Garbage collection by mark and sweep (no stored reference counts): what images and live staging areas refer to
-// is kept; layers and blobs only the removed images used are freed. Runs inside an exclusive store commit.
+// Garbage collection by mark and sweep (no stored reference counts): what images, containers and live staging
+// areas refer to is kept; layers and blobs only the removed images used are freed. Runs inside an exclusive store
+// commit.
 
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import type { Store } from '../store/store.js';
 import type { Digest } from '../digest/digest.js';
 import { REFS_FILE } from '../lock/staging.js';
 import type { ImageRecord } from './store.js';
+import { containerRefs } from '../container/refs.js';
 
 /** Digests and chainIDs that in-flight work (staging areas) said it uses. */
 async function stagingRefs(root: string): Promise<Set<string>> {
@@ -36,6 +38,11 @@ export async function mark(store: Store, remaining: ImageRecord[], extraLayers: 
     for (const c of img.layers) layers.add(c);
   }
   for (const s of staging) layers.add(s as Digest);
+  // Containers keep the layers under their writable layers, and their image's config, even after `rmi -f`.
+  for (const c of await containerRefs(store)) {
+    blobs.add(c.image);
+    for (let l: Digest | null = c.parentChainID; l && !layers.has(l); l = (await store.layers.get(l))?.parent ?? null) layers.add(l);
+  }
   for (const l of [...layers]) {
     const rec = await store.layers.get(l);
     for (const b of rec?.blobs ?? []) blobs.add(b.digest);

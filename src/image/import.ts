@@ -32,7 +32,6 @@ export async function importImage(store: Store, input: Readable, opts: ImportOpt
   await using staging = await store.staging();
   const dir = await staging.subdir('layer');
   const layer = await unpackLayer(store.content, input, dir, { staging: staging.dir });
-  await staging.protect(layer.blob.digest);
   const created = formatRFC3339Nano(goTimeFromDate(new Date()));
   const comment = opts.message || `Imported from ${opts.source}`;
   const platform = currentPlatform();
@@ -52,8 +51,13 @@ export async function importImage(store: Store, input: Readable, opts: ImportOpt
   const bytes = Buffer.from(goJSON(config));
   const id = sha256(bytes);
   await store.content.put(staging.dir, bytes, id);
-  await staging.protect(id);
   const staged = new Map<Digest, StagedLayer>([[layer.diffID, { dir, layer }]]);
-  await commitImage(store, { configBytes: bytes, diffIDs: [layer.diffID], staged, tags: tag ? [tag.toString()] : [] });
+  await commitImage(store, {
+    configBytes: bytes,
+    diffIDs: [layer.diffID],
+    staged,
+    tags: tag ? [tag.toString()] : [],
+    staging: staging.dir,
+  });
   return id;
 }

@@ -33,13 +33,28 @@ function tagTime(t: Date | string | undefined): string {
   return formatRFC3339Nano(parseRFC3339(t) ?? GO_ZERO_TIME);
 }
 
+/** Go's `struct{}`: the value type of Volumes and ExposedPorts; a template prints it `{}` (a map would be `map[]`). */
+class GoEmptyStruct {}
+const EMPTY_STRUCT = Object.freeze(new GoEmptyStruct());
+
+/** Config with its map[string]struct{} members holding Go empty structs, as the typed ImageInspect does. */
+function typedSets(config: unknown): unknown {
+  if (config === null || typeof config !== 'object') return config;
+  const out = { ...(config as Record<string, unknown>) };
+  for (const k of ['ExposedPorts', 'Volumes']) {
+    const m = out[k];
+    if (m instanceof Map) out[k] = new Map([...m.keys()].map((key) => [key, EMPTY_STRUCT]));
+  }
+  return out;
+}
+
 export function imageInspectView(input: ImageInspectInput): Record<string, unknown> {
   const { config } = input;
   const v1 = v1ImageOf(config);
   const rootfs = goField(config, 'rootfs');
   const diffIDs = goField(rootfs, 'diff_ids');
   const data = input.graphDriver.Data;
-  return {
+  const view: Record<string, unknown> = {
     Id: input.id,
     RepoTags: input.repoTags,
     RepoDigests: input.repoDigests,
@@ -47,10 +62,10 @@ export function imageInspectView(input: ImageInspectInput): Record<string, unkno
     Comment: v1.comment || lastComment(config),
     Created: v1.created,
     Container: v1.container ?? '',
-    ContainerConfig: v1.container_config,
+    ContainerConfig: typedSets(v1.container_config),
     DockerVersion: v1.docker_version ?? '',
     Author: v1.author ?? '',
-    Config: v1.config ?? null,
+    Config: typedSets(v1.config ?? null),
     Architecture: v1.architecture ?? '',
     Variant: v1.variant,
     Os: v1.os || 'linux',
@@ -64,4 +79,8 @@ export function imageInspectView(input: ImageInspectInput): Record<string, unkno
     },
     Metadata: { LastTagTime: tagTime(input.lastTagTime) },
   };
+  // docker/cli runs a template on the typed struct first (field `ID`), then on the raw JSON map (key `Id`): both
+  // `{{.ID}}` and `{{.Id}}` work. `ID` is not enumerable, so it is neither printed nor marshalled.
+  Object.defineProperty(view, 'ID', { value: input.id, enumerable: false });
+  return view;
 }

@@ -3,7 +3,8 @@
 
 import type { Store } from '../store/store.js';
 import type { Digest } from '../digest/digest.js';
-import { removeImage, type RemoveEvent } from './remove.js';
+import { removeImage, type ImageUser, type RemoveEvent } from './remove.js';
+import { imageUser } from '../container/refs.js';
 
 export interface PruneResult {
   events: RemoveEvent[];
@@ -12,8 +13,9 @@ export interface PruneResult {
 
 export async function pruneImages(
   store: Store,
-  opts: { all?: boolean; inUse?: (id: Digest) => Promise<string | null> } = {},
+  opts: { all?: boolean; inUse?: (id: Digest) => Promise<ImageUser | null> } = {},
 ): Promise<PruneResult> {
+  const inUse = opts.inUse ?? ((id: Digest) => imageUser(store, id));
   const before = new Map((await store.layers.list()).map((l) => [l.chainID, l.size]));
   const events: RemoveEvent[] = [];
   const images = await store.images.list();
@@ -21,11 +23,11 @@ export async function pruneImages(
   const parents = new Set(images.map((i) => i.parent).filter(Boolean));
   for (const img of images) {
     if (parents.has(img.id)) continue;
-    if (opts.inUse && (await opts.inUse(img.id))) continue;
+    if (await inUse(img.id)) continue;
     const refs = Object.keys(tags).filter((t) => tags[t] === img.id).sort();
     if (!opts.all && (refs.length > 0 || img.repoDigests.length > 0)) continue;
-    for (const ref of [...refs, ...img.repoDigests]) events.push(...(await removeImage(store, ref, { inUse: opts.inUse })));
-    if (await store.images.get(img.id)) events.push(...(await removeImage(store, img.id, { inUse: opts.inUse })));
+    for (const ref of [...refs, ...img.repoDigests]) events.push(...(await removeImage(store, ref, { inUse })));
+    if (await store.images.get(img.id)) events.push(...(await removeImage(store, img.id, { inUse })));
   }
   const after = new Set((await store.layers.list()).map((l) => l.chainID));
   let reclaimed = 0;

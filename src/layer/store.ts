@@ -12,6 +12,8 @@ export interface LayerBlob {
   digest: Digest;
   size: number;
   mediaType: string;
+  /** Repositories (`host/path`) known to hold this blob: a push mounts it from there instead of sending it. */
+  repos?: string[];
 }
 
 export interface LayerRecord {
@@ -127,6 +129,15 @@ export class LayerStore {
     await writeFileAtomic(this.recordPath(chainID), JSON.stringify(rec));
   }
 
+  /** Remembers that repository `repo` (`host/path`) holds blob `digest` of the layer. Exclusive lock held. */
+  async noteBlobRepo(chainID: Digest, digest: Digest, repo: string): Promise<void> {
+    const rec = await this.get(chainID);
+    const blob = rec?.blobs.find((b) => b.digest === digest);
+    if (!rec || !blob || blob.repos?.includes(repo)) return;
+    blob.repos = [...(blob.repos ?? []), repo].slice(-16);
+    await writeFileAtomic(this.recordPath(chainID), JSON.stringify(rec));
+  }
+
   /** Removes the record first, then the directory. Exclusive lock held. */
   async remove(chainID: Digest): Promise<void> {
     await rm(this.recordPath(chainID), { force: true });
@@ -145,6 +156,8 @@ export class LayerStore {
     const removed: string[] = [];
     for (const name of await readdir(this.driverDir)) {
       if (name === 'l') continue;
+      // A container's writable layer (snapshot/overlay.ts) has a work/ directory; image layers never do.
+      if (await stat(join(this.driverDir, name, 'work')).then((s) => s.isDirectory(), () => false)) continue;
       const d = `sha256:${name}`;
       if (!isDigest(d) || !(await this.has(d))) {
         await this.removeDir(name);

@@ -1,9 +1,11 @@
-// Recovery when the store opens: sweep what dead processes left (staging areas whose lock is free, their ingest
-// files) and, if a metadata commit was cut short, finish the cleanup that commit would have needed.
+// Recovery when the store opens: sweep what dead processes left (staging areas whose lock is free, with the blob
+// writes inside them) and hand back what those areas had published, so the store can drop what nothing refers to.
+// An interrupted metadata commit is rolled back by store/rollback.ts from the intent its marker holds.
 
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileLock } from '../sys/flock.js';
+import { readRefs } from './staging.js';
 
 export const COMMIT_MARKER = 'commit-in-progress';
 
@@ -22,24 +24,35 @@ async function exists(p: string): Promise<boolean> {
   );
 }
 
-/** Removes staging areas (and the blob writes inside them) whose owner is gone. Returns what was removed. */
-export async function sweepStaging(root: string): Promise<string[]> {
+export interface SweepResult {
+  removed: string[];
+  /** What the removed areas had recorded in their refs (blob digests, chainIDs). */
+  refs: string[];
+}
+
+/** Removes staging areas (and the blob writes inside them) whose owner is gone. */
+export async function sweepStaging(root: string): Promise<SweepResult> {
   const base = join(root, 'staging');
   const names = await list(base);
-  const removed: string[] = [];
+  const out: SweepResult = { removed: [], refs: [] };
   const live = new Set<string>();
   for (const name of names) {
-    if (!name.endsWith('.lock') && !name.endsWith('.lock.tmp')) continue;
-    const id = name.replace(/\.lock(\.tmp)?$/, '');
+    if (name.endsWith('.lock.tmp')) {
+      await removeStaleTmpLock(join(base, name));
+      continue;
+    }
+    if (!name.endsWith('.lock')) continue;
+    const id = name.slice(0, -'.lock'.length);
     const lock = await FileLock.acquire(join(base, name), 'exclusive', { wait: false }).catch(() => null);
     if (!lock) {
       live.add(id);
       continue;
     }
     try {
+      out.refs.push(...(await readRefs(join(base, id))));
       await rm(join(base, id), { recursive: true, force: true });
       await rm(join(base, name), { force: true });
-      removed.push(join(base, id));
+      out.removed.push(join(base, id));
     } finally {
       await lock[Symbol.asyncDispose]();
     }
@@ -47,12 +60,25 @@ export async function sweepStaging(root: string): Promise<string[]> {
   for (const name of names) {
     if (name.includes('.lock') || live.has(name)) continue;
     if (!(await exists(join(base, `${name}.lock`)))) {
+      out.refs.push(...(await readRefs(join(base, name))));
       await rm(join(base, name), { recursive: true, force: true });
-      removed.push(join(base, name));
+      out.removed.push(join(base, name));
     }
   }
-  return removed;
+  return out;
 }
+
+/**
+ * `<id>.lock.tmp` exists only while Staging.create() locks it and renames it to `<id>.lock` (before the area's
+ * directory exists). Locking it here could recreate it after that rename and make a live area look dead, so it is
+ * only removed once it is clearly abandoned (its creator died in that window).
+ */
+async function removeStaleTmpLock(path: string): Promise<void> {
+  const st = await stat(path).catch(() => null);
+  if (st && Date.now() - st.mtimeMs > STALE_TMP_LOCK_MS) await rm(path, { force: true });
+}
+
+const STALE_TMP_LOCK_MS = 10 * 60 * 1000;
 
 export async function needsSweep(root: string): Promise<boolean> {
   return (await list(join(root, 'staging'))).length > 0;

@@ -1,12 +1,25 @@
 // Staging areas: private directories for in-flight unpacks and commits, each owned by a live process through an
-// flock on <root>/staging/<id>.lock. Whatever a dead owner left is swept by recover.ts.
+// flock on <root>/staging/<id>.lock. Whatever a dead owner left is swept by recover.ts. The `refs` file lists what
+// the work uses or has published (blob digests, chainIDs): GC keeps those while the owner lives, and when the
+// area is released (by its owner or, after a crash, by recovery) the ones nothing else refers to are removed.
 
-import { mkdir, open, rename, rm, writeFile, appendFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile, appendFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { FileLock } from '../sys/flock.js';
 
 export const REFS_FILE = 'refs';
+
+export interface StagingOptions {
+  /** Called after the area is gone with the refs it held: remove what nothing else refers to. */
+  onRelease?: (refs: string[]) => Promise<void>;
+}
+
+/** The refs a staging area recorded (empty when it has none or is gone). */
+export async function readRefs(dir: string): Promise<string[]> {
+  const text = await readFile(join(dir, REFS_FILE), 'utf8').catch(() => '');
+  return [...new Set(text.split('\n').filter(Boolean))];
+}
 
 export class Staging implements AsyncDisposable {
   private seq = 0;
@@ -16,9 +29,10 @@ export class Staging implements AsyncDisposable {
     readonly dir: string,
     private readonly lock: FileLock,
     private readonly lockPath: string,
+    private readonly opts: StagingOptions,
   ) {}
 
-  static async create(root: string): Promise<Staging> {
+  static async create(root: string, opts: StagingOptions = {}): Promise<Staging> {
     const base = join(root, 'staging');
     await mkdir(base, { recursive: true });
     const id = randomBytes(10).toString('hex');
@@ -30,7 +44,7 @@ export class Staging implements AsyncDisposable {
     const dir = join(base, id);
     await mkdir(dir);
     await writeFile(join(dir, REFS_FILE), '');
-    return new Staging(id, dir, lock, lockPath);
+    return new Staging(id, dir, lock, lockPath, opts);
   }
 
   /** A fresh empty subdirectory of this staging area. */
@@ -46,8 +60,10 @@ export class Staging implements AsyncDisposable {
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
+    const refs = await readRefs(this.dir);
     await rm(this.dir, { recursive: true, force: true });
     await rm(this.lockPath, { force: true });
     await this.lock[Symbol.asyncDispose]();
+    if (refs.length && this.opts.onRelease) await this.opts.onRelease(refs);
   }
 }

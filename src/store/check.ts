@@ -12,6 +12,7 @@ import { chainIDs, sha256, type Digest } from '../digest/digest.js';
 import { HashStream } from '../digest/hash-stream.js';
 import { decompressStream } from '../archive/compression.js';
 import { COMMIT_MARKER } from '../lock/recover.js';
+import { allWritableLayers, checkWritableLayer } from '../snapshot/index.js';
 
 export interface CheckReport {
   problems: string[];
@@ -110,8 +111,15 @@ export async function checkStore(store: Store, opts: { verify?: boolean } = {}):
     }
   }
 
+  const writable = await allWritableLayers(store);
+  const containerDirs = new Set(writable.filter((w) => w.driver === 'overlay').map((w) => w.key));
   for (const name of await readdir(store.layers.driverDir)) {
-    if (name !== 'l' && !layerByChain.has(`sha256:${name}`)) say(`layer directory ${join(store.layers.driverDir, name)} has no record`);
+    if (name === 'l' || containerDirs.has(name)) continue;
+    if (!layerByChain.has(`sha256:${name}`)) say(`layer directory ${join(store.layers.driverDir, name)} has no record`);
+  }
+  for (const w of writable) {
+    const problem = await checkWritableLayer(store, w);
+    if (problem) say(problem);
   }
   if (await stat(join(store.root, COMMIT_MARKER)).catch(() => null)) say('a metadata commit was interrupted');
   return { problems, images: images.length, layers: layers.length, blobs: blobs.size };

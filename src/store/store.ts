@@ -1,25 +1,37 @@
 // The composition root: one Store per root directory, holding the content store, layers, images and the lock,
 // built once by openStore() and passed down. Opening the store sweeps what a killed process left behind.
 
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ContentStore } from '../content/store.js';
 import { LayerStore } from '../layer/store.js';
 import { ImageStore } from '../image/store.js';
+import { ContainerStore } from '../container/store.js';
 import { StoreLock } from '../lock/store-lock.js';
 import { Staging } from '../lock/staging.js';
 import { COMMIT_MARKER, needsSweep, sweepStaging } from '../lock/recover.js';
 import { fsyncDir } from '../content/fsync.js';
+import { dropUnusedBlobs, formatIntent, parseIntent, rollBack, type IntentKind } from './rollback.js';
 
 export interface StoreOptions {
   root: string;
   driver?: 'overlay' | 'vfs';
 }
 
+/** What a commit function gets: a way to say, before doing it, what it may create or delete. */
+export interface CommitTx {
+  /**
+   * Records (durably, in the commit marker) images, layers or blobs this commit is about to create or delete. If
+   * the commit throws or the process dies, those that nothing refers to are removed (store/rollback.ts).
+   */
+  intend(kind: IntentKind, ids: readonly string[]): Promise<void>;
+}
+
 export class Store {
   readonly content: ContentStore;
   readonly layers: LayerStore;
   readonly images: ImageStore;
+  readonly containers: ContainerStore;
   readonly lock: StoreLock;
 
   constructor(
@@ -29,6 +41,7 @@ export class Store {
     this.content = new ContentStore(root);
     this.layers = new LayerStore(root);
     this.images = new ImageStore(root);
+    this.containers = new ContainerStore(root);
     this.lock = new StoreLock(root);
   }
 
@@ -36,34 +49,77 @@ export class Store {
     return join(this.root, COMMIT_MARKER);
   }
 
-  /** A private, locked staging area for in-flight work (unpacks, blob writes); dispose it when done. */
+  /**
+   * A private, locked staging area for in-flight work (unpacks, blob writes); dispose it when done. Disposing it
+   * removes the blobs it published that no image or layer came to use (a failed load leaves nothing behind).
+   */
   staging(): Promise<Staging> {
-    return Staging.create(this.root);
+    return Staging.create(this.root, { onRelease: (refs) => this.releaseBlobs(refs) });
   }
 
   /**
-   * Runs a metadata commit under the exclusive lock. A marker file says a commit is under way; if the process
-   * dies inside, the next open finds the marker and removes what the commit left half done.
+   * Runs a metadata commit under the exclusive lock. A marker file says a commit is under way and holds its
+   * intent (CommitTx); if `fn` throws, or the process dies inside, what the commit left half done is rolled back
+   * (at once, or when the store next opens).
    */
-  async commit<T>(fn: () => Promise<T>): Promise<T> {
+  async commit<T>(fn: (tx: CommitTx) => Promise<T>): Promise<T> {
     return this.lock.withExclusive(async () => {
-      await writeFile(this.markerPath, String(process.pid));
-      const out = await fn();
+      if (await exists(this.markerPath)) await this.undoCommit();
+      await writeFile(this.markerPath, `${process.pid}\n`);
+      const tx: CommitTx = { intend: (kind, ids) => this.intend(kind, ids) };
+      let out: T;
+      try {
+        out = await fn(tx);
+      } catch (e) {
+        await this.undoCommit().catch(() => {});
+        throw e;
+      }
       await rm(this.markerPath, { force: true });
       await fsyncDir(this.root);
       return out;
     });
   }
 
+  private async intend(kind: IntentKind, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await appendFile(this.markerPath, formatIntent(kind, ids));
+    const fh = await open(this.markerPath, 'r');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  }
+
+  /** Rolls back the commit the marker describes and removes the marker. Exclusive lock held. */
+  private async undoCommit(): Promise<string[]> {
+    const text = await readFile(this.markerPath, 'utf8').catch(() => null);
+    if (text === null) return [];
+    const removed = await rollBack(this, parseIntent(text));
+    removed.push(...(await this.layers.sweepIncomplete()), ...(await this.images.sweepTemp()));
+    await rm(this.markerPath, { force: true });
+    await fsyncDir(this.root);
+    return removed;
+  }
+
+  /** Deletes the blobs among `refs` that nothing refers to (what a released staging area published). */
+  private async releaseBlobs(refs: string[]): Promise<void> {
+    await this.lock.withExclusive(() => dropUnusedBlobs(this, refs));
+  }
+
   /** Removes leftovers of dead processes. Cheap when there is nothing to do (two readdirs and a stat). */
   async recover(): Promise<string[]> {
     const removed: string[] = [];
-    if (await needsSweep(this.root)) removed.push(...(await sweepStaging(this.root)));
-    if (await exists(this.markerPath)) {
+    let refs: string[] = [];
+    if (await needsSweep(this.root)) {
+      const swept = await sweepStaging(this.root);
+      removed.push(...swept.removed);
+      refs = swept.refs;
+    }
+    if (refs.length > 0 || (await exists(this.markerPath))) {
       await this.lock.withExclusive(async () => {
-        if (!(await exists(this.markerPath))) return;
-        removed.push(...(await this.layers.sweepIncomplete()), ...(await this.images.sweepTemp()));
-        await rm(this.markerPath, { force: true });
+        if (await exists(this.markerPath)) removed.push(...(await this.undoCommit()));
+        removed.push(...(await dropUnusedBlobs(this, refs)));
       });
     }
     return removed;
@@ -80,7 +136,7 @@ async function exists(p: string): Promise<boolean> {
 export async function openStore(opts: StoreOptions): Promise<Store> {
   const store = new Store(opts.root, opts.driver ?? 'overlay');
   await mkdir(opts.root, { recursive: true, mode: 0o711 });
-  await Promise.all([store.content.init(), store.layers.init(), store.images.init()]);
+  await Promise.all([store.content.init(), store.layers.init(), store.images.init(), store.containers.init()]);
   await store.recover();
   return store;
 }

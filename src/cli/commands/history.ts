@@ -4,6 +4,7 @@ import { resolveImage } from '../../image/resolve.js';
 import { imageHistory } from '../../image/describe.js';
 import { historyTableRow } from '../../image/history-view.js';
 import { formatRows } from '../output/format.js';
+import { goJSON, RawJSON } from '../../format/go-json.js';
 
 const HEADERS = {
   ID: 'IMAGE',
@@ -24,12 +25,14 @@ export async function run(
   const rows = await imageHistory(store, id);
   let format = opts.format;
   if (!format || format === 'table') {
-    format = opts.quiet ? '{{.ID}}' : 'table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}';
+    // docker/cli formatter/history.go: -H=false switches the table to CreatedAt ("CREATED AT", RFC 3339).
+    const created = opts.human === false ? '{{.CreatedAt}}' : '{{.CreatedSince}}';
+    format = opts.quiet ? '{{.ID}}' : `table {{.ID}}\t${created}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}`;
   }
   const now = new Date();
   const view = rows.map((r) => {
     const fields = historyTableRow(r, { noTrunc: opts.trunc === false, human: opts.human !== false, now });
-    return { ...fields, toJSON: () => new Map(Object.entries(fields)) };
+    return { ...fields, toJSON: () => new RawJSON(goJSON(new Map(Object.entries(fields)))) };
   });
   ctx.out(formatRows(format, view, HEADERS));
 }

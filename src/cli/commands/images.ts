@@ -1,7 +1,8 @@
 // berth images [REPOSITORY[:TAG]]: Docker's table, -q, -a, --digests, --no-trunc, --filter and --format.
 import type { Context } from '../context.js';
 import { listImages, type ImageRow } from '../../image/list.js';
-import { ago, humanSizeWithPrecision } from '../../format/units.js';
+import { ago, humanSize, humanSizeWithPrecision } from '../../format/units.js';
+import { goJSON, RawJSON } from '../../format/go-json.js';
 import { goTimeString } from '../../format/go-time.js';
 import { formatRows } from '../output/format.js';
 
@@ -31,11 +32,13 @@ function templateRow(row: ImageRow, noTrunc: boolean, now: number) {
     CreatedAt: goTimeString(row.created ? Math.floor(row.created.getTime() / 1000) : -62135596800),
     Size: size,
     Containers: 'N/A',
-    VirtualSize: size,
+    // docker/cli formatter/image.go: Size is HumanSizeWithPrecision(3), VirtualSize plain HumanSize (4 digits).
+    VirtualSize: humanSize(row.size),
     SharedSize: 'N/A',
     UniqueSize: 'N/A',
   };
-  return { ...fields, toJSON: () => new Map(Object.entries(fields)) };
+  // The context marshals itself with json.Marshal: sorted keys, `<none>` as `\u003cnone\u003e`.
+  return { ...fields, toJSON: () => new RawJSON(goJSON(new Map(Object.entries(fields)))) };
 }
 
 export async function run(

@@ -6,6 +6,7 @@ import type { Context } from '../context.js';
 import { bytesSize } from '../../format/units.js';
 import { VERSION } from '../../version.js';
 import { formatOne } from '../output/format.js';
+import { createSnapshotter } from '../../snapshot/index.js';
 
 async function osName(): Promise<string> {
   const text = await readFile('/etc/os-release', 'utf8').catch(() => '');
@@ -19,7 +20,7 @@ async function cgroupVersion(): Promise<string> {
 export async function run(ctx: Context, _args: unknown[], opts: { format?: string }): Promise<void> {
   const store = await ctx.openStore();
   const images = (await store.images.ids()).length;
-  const driver = store.driver === 'vfs' ? 'vfs' : 'overlay';
+  const driver = createSnapshotter(store).name;
   const arch = process.arch === 'x64' ? 'x86_64' : process.arch === 'arm64' ? 'aarch64' : process.arch;
   const info = {
     ID: '',
@@ -29,7 +30,10 @@ export async function run(ctx: Context, _args: unknown[], opts: { format?: strin
     ContainersStopped: 0,
     Images: images,
     Driver: driver,
-    DriverStatus: [['Backing Filesystem', 'extfs'], ['Supports d_type', 'true']],
+    DriverStatus:
+      driver === 'vfs'
+        ? []
+        : [['Backing Filesystem', 'extfs'], ['Supports d_type', 'true'], ['Native Overlay Diff', 'true'], ['userxattr', 'false']],
     CgroupDriver: 'cgroupfs',
     CgroupVersion: await cgroupVersion(),
     KernelVersion: release(),

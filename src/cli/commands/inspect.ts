@@ -1,8 +1,11 @@
-// berth inspect / image inspect NAME...: Docker's JSON array (or one --format line per object); a missing name
-// is reported after the others are printed, with exit 1, as Docker does.
+// berth inspect / image inspect NAME...: Docker's JSON array (or one --format line per object); a name is looked up
+// as a container first, then as an image (unless --type says which); a missing name is reported after the others
+// are printed, with exit 1, as Docker does.
 import type { Context } from '../context.js';
 import { findImage } from '../../image/resolve.js';
 import { inspectImage } from '../../image/describe.js';
+import { findContainer } from '../../container/resolve.js';
+import { inspectContainer } from '../../container/inspect-view.js';
 import { goJSONIndent } from '../../format/go-json.js';
 import { formatOne } from '../output/format.js';
 import { BerthError } from '../../errors.js';
@@ -11,21 +14,29 @@ export async function inspectObjects(
   ctx: Context,
   names: string[],
   opts: { format?: string; type?: string },
-  missingWord: 'object' | 'image',
+  missingWord: 'object' | 'image' | 'container',
 ): Promise<number> {
-  if (opts.type && opts.type !== 'image')
+  if (opts.type && opts.type !== 'image' && opts.type !== 'container')
     throw new BerthError('INVALID_ARGUMENT', `"${opts.type}" is not a valid value for --type`);
+  const word = opts.type === 'container' ? 'container' : opts.type === 'image' ? 'image' : missingWord;
   const store = await ctx.openStore();
   const found: Record<string, unknown>[] = [];
   const missing: string[] = [];
   for (const name of names) {
-    const hit = await findImage(store, name).catch(() => null);
+    if (opts.type !== 'image') {
+      const c = await findContainer(store.containers, name).catch(() => null);
+      if (c) {
+        found.push(await inspectContainer(store, c));
+        continue;
+      }
+    }
+    const hit = opts.type === 'container' ? null : await findImage(store, name).catch(() => null);
     if (hit) found.push(await inspectImage(store, hit.id));
     else missing.push(name);
   }
   if (opts.format) for (const v of found) ctx.line(formatOne(opts.format, v));
   else ctx.line(goJSONIndent(found, '    ', '', { escapeHTML: false }));
-  for (const name of missing) process.stderr.write(`Error: No such ${missingWord}: ${name}\n`);
+  for (const name of missing) process.stderr.write(`Error: No such ${word}: ${name}\n`);
   return missing.length ? 1 : 0;
 }
 

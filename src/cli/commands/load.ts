@@ -24,7 +24,9 @@ export async function run(ctx: Context, _args: unknown[], opts: { input?: string
   const result = await loadArchive(store, input, {
     onProgress: progress
       ? (e) => {
-          const id = e.name.replace(/^blobs\/sha256\//, '').slice(0, 12);
+          // Docker names a layer by its diffID, which a stream knows only at the layer's end; until then the
+          // archive path stands in (in Docker 25's layout it is the same digest).
+          const id = (e.diffID ? e.diffID.slice(7) : e.name.replace(/^blobs\/sha256\//, '')).slice(0, 12);
           progress.update(id, 'Loading layer', e.current, e.total, e.type === 'layer-done');
         }
       : undefined,

@@ -1,5 +1,6 @@
 // docker/cli's PromptForConfirmation: print the message and ` [y/N] `, read one line; only y/Y confirms
-// (end of input declines).
+// (end of input declines). Like Docker, nothing is echoed after the answer: piped input leaves the next output on
+// the prompt's line (`[y/N] Deleted Images:`).
 import { createInterface } from 'node:readline';
 
 export async function confirm(message: string): Promise<boolean> {
@@ -11,7 +12,6 @@ export async function confirm(message: string): Promise<boolean> {
       rl.once('line', resolve);
       rl.once('close', () => resolve(''));
     });
-    if (!process.stdin.isTTY) process.stdout.write('\n');
     return answer.trim().toLowerCase() === 'y';
   } finally {
     rl.close();

@@ -2,7 +2,8 @@
 // in one streaming pass. Layer tars are kept as blobs and unpacked into staging as they go by; manifest.json (or
 // index.json), usually at the end, then names each image's chain, and every image is committed at once.
 
-import { Readable } from 'node:stream';
+import { createReadStream } from 'node:fs';
+import { Readable, Transform, pipeline } from 'node:stream';
 import { posix } from 'node:path';
 import type { Store } from '../../store/store.js';
 import type { Staging } from '../../lock/staging.js';
@@ -14,13 +15,19 @@ import { BerthError } from '../../errors.js';
 import { sha256, type Digest } from '../../digest/digest.js';
 import { resolveArchiveImages, type ArchiveImage } from './resolve.js';
 
+/** Members up to this size that don't look like layers are kept in memory (manifests, configs, index.json). */
 const METADATA_LIMIT = 8 << 20;
+/** All such members together: an archive of many big JSON files is refused instead of filling memory. */
+const METADATA_TOTAL_LIMIT = 64 << 20;
 
 export interface LoadEvent {
   type: 'layer-start' | 'layer-progress' | 'layer-done';
+  /** The layer's path in the archive. */
   name: string;
   current: number;
   total: number;
+  /** Known once the layer is read (layer-done): Docker names layers by it in progress lines. */
+  diffID?: Digest;
 }
 
 export interface LoadResult {
@@ -43,8 +50,11 @@ export async function loadArchive(store: Store, input: Readable, opts: LoadOptio
   const { stream } = await decompressStream(input);
   const contents = await readArchive(store, staging, stream, opts);
   const images = resolveArchiveImages(contents);
+  // Every image is checked before any is committed: a bad image anywhere in the archive loads nothing.
+  const prepared: PreparedImage[] = [];
+  for (const img of images) prepared.push(await prepareImage(store, staging, contents, img));
   const out: LoadResult['images'] = [];
-  for (const img of images) out.push(await commitArchiveImage(store, staging, contents, img));
+  for (const p of prepared) out.push(await commitArchiveImage(store, staging, p));
   return { images: out };
 }
 
@@ -65,17 +75,22 @@ async function readArchive(
   opts: LoadOptions,
 ): Promise<ArchiveContents> {
   const contents: ArchiveContents = { metadata: new Map(), layers: new Map(), links: new Map() };
+  let metadataBytes = 0;
   for await (const entry of readTar(stream)) {
     const name = cleanName(entry.name);
     if (entry.type === 'symlink' || entry.type === 'link') {
-      const target =
-        entry.type === 'link' ? entry.linkname : posix.join(posix.dirname(name), entry.linkname);
+      if (entry.type === 'symlink' && posix.isAbsolute(entry.linkname)) throw escapes(name, entry.linkname);
+      const target = entry.type === 'link' ? entry.linkname : posix.join(posix.dirname(name), entry.linkname);
+      if (target === '..' || target.startsWith('../') || posix.isAbsolute(target)) throw escapes(name, entry.linkname);
       contents.links.set(name, cleanName(target));
       continue;
     }
     if (entry.type !== 'file') continue;
     const looksLikeLayer = name.endsWith('.tar') || entry.size > METADATA_LIMIT;
     if (!looksLikeLayer) {
+      metadataBytes += entry.size;
+      if (metadataBytes > METADATA_TOTAL_LIMIT)
+        throw new BerthError('INVALID_ARGUMENT', `invalid archive: more than ${METADATA_TOTAL_LIMIT >> 20} MiB of metadata`);
       const buf = await readAll(entry.body, entry.size);
       if (buf.length === 0 || buf[0] === 0x7b /* { */ || buf[0] === 0x5b /* [ */ || !name.startsWith('blobs/')) {
         contents.metadata.set(name, buf);
@@ -89,6 +104,10 @@ async function readArchive(
   return contents;
 }
 
+function escapes(name: string, target: string): BerthError {
+  return new BerthError('INVALID_ARGUMENT', `invalid archive: link ${JSON.stringify(name)} → ${JSON.stringify(target)} leaves the archive`);
+}
+
 async function stageLayer(
   store: Store,
   staging: Staging,
@@ -98,18 +117,26 @@ async function stageLayer(
   opts: LoadOptions,
 ): Promise<StagedLayer> {
   const dir = await staging.subdir('layer');
-  if (opts.onProgress) {
+  const report = opts.onProgress;
+  let input = body;
+  if (report) {
+    // A pass-through meter, not a 'data' listener: a listener would set the body flowing before unpack reads it.
     let current = 0;
-    opts.onProgress({ type: 'layer-start', name, current, total: size });
-    body.on('data', (c: Buffer) => {
-      current += c.length;
-      opts.onProgress!({ type: 'layer-progress', name, current, total: size });
+    report({ type: 'layer-start', name, current, total: size });
+    const meter = new Transform({
+      highWaterMark: 1 << 20,
+      transform(chunk: Buffer, _enc, cb) {
+        current += chunk.length;
+        report({ type: 'layer-progress', name, current, total: size });
+        cb(null, chunk);
+      },
     });
+    pipeline(body, meter, () => {});
+    input = meter;
   }
   try {
-    const layer = await unpackLayer(store.content, body, dir, { staging: staging.dir, expectedSize: size });
-    await staging.protect(layer.blob.digest);
-    opts.onProgress?.({ type: 'layer-done', name, current: size, total: size });
+    const layer = await unpackLayer(store.content, input, dir, { staging: staging.dir, expectedSize: size });
+    report?.({ type: 'layer-done', name, current: size, total: size, diffID: layer.diffID });
     return { dir, layer };
   } catch (e) {
     if (e instanceof BerthError) throw new BerthError(e.code, `invalid layer ${name}: ${e.message}`, { cause: e });
@@ -117,33 +144,49 @@ async function stageLayer(
   }
 }
 
-async function commitArchiveImage(
+interface PreparedImage {
+  img: ArchiveImage;
+  staged: Map<Digest, StagedLayer>;
+}
+
+/** Checks one image against what the archive held (layers present, digests and diffIDs as promised). */
+async function prepareImage(
   store: Store,
   staging: Staging,
   contents: ArchiveContents,
   img: ArchiveImage,
-): Promise<LoadResult['images'][number]> {
-  const id = sha256(img.configBytes);
-  await store.content.put(staging.dir, img.configBytes, id);
-  await staging.protect(id);
+): Promise<PreparedImage> {
   const staged = new Map<Digest, StagedLayer>();
-  img.layerPaths.forEach((p, i) => {
-    const s = contents.layers.get(p);
-    if (!s) throw new BerthError('INVALID_ARGUMENT', `invalid archive: layer ${p} not found`);
+  for (const [i, p] of img.layerPaths.entries()) {
+    let s = contents.layers.get(p);
+    const small = contents.metadata.get(p);
+    if (!s && small) {
+      // A small layer that looked like metadata (an uncompressed blob whose first file name starts with `{`).
+      s = await stageLayer(store, staging, p, bufferStream(small), small.length, {});
+      contents.layers.set(p, s);
+    }
+    if (!s) throw new BerthError('INVALID_ARGUMENT', `invalid archive: layer ${p} not found in the archive`);
+    const want = img.layerDigests[i];
+    if (want && s.layer.blob.digest !== want)
+      throw new BerthError('INVALID_ARGUMENT', `invalid archive: layer ${p}: digest mismatch: expected ${want}, got ${s.layer.blob.digest}`);
     if (s.layer.diffID !== img.diffIDs[i])
       throw new BerthError(
         'INVALID_ARGUMENT',
         `invalid diffID for layer ${i}: expected ${JSON.stringify(img.diffIDs[i])}, got ${JSON.stringify(s.layer.diffID)}`,
       );
     staged.set(s.layer.diffID, s);
-  });
+  }
+  return { img, staged };
+}
+
+async function commitArchiveImage(store: Store, staging: Staging, { img, staged }: PreparedImage): Promise<LoadResult['images'][number]> {
+  const id = sha256(img.configBytes);
+  await store.content.put(staging.dir, img.configBytes, id);
   const restage = async (diffID: Digest): Promise<StagedLayer> => {
-    const s = staged.get(diffID)!;
+    const blob = staged.get(diffID)!.layer.blob.digest;
     const dir = await staging.subdir('layer');
-    const layer = await unpackLayer(store.content, store.content.open(s.layer.blob.digest), dir, {
-      staging: staging.dir,
-      expectedBlob: s.layer.blob.digest,
-    });
+    const body = createReadStream(store.content.stagedPath(staging.dir, blob), { highWaterMark: 1 << 20 });
+    const layer = await unpackLayer(store.content, body, dir, { staging: staging.dir, expectedBlob: blob });
     return { dir, layer };
   };
   const r = await commitImage(store, {
@@ -152,6 +195,7 @@ async function commitArchiveImage(
     staged,
     tags: img.tags,
     restage,
+    staging: staging.dir,
   });
   return { id: r.id, tags: img.tags, moved: r.moved };
 }

@@ -5,7 +5,7 @@ import { posix } from 'node:path';
 import { BerthError } from '../../errors.js';
 import { parseArchiveManifest, parseImageConfig, parseOciIndex, parseManifest } from '../../oci/validate.js';
 import { isIndexType } from '../../oci/media-types.js';
-import { hex, type Digest } from '../../digest/digest.js';
+import { hex, sha256, type Digest } from '../../digest/digest.js';
 import { parseNormalizedNamed, tagNameOnly } from '../../reference/normalize.js';
 import type { ArchiveContents } from './load.js';
 
@@ -13,7 +13,17 @@ export interface ArchiveImage {
   configBytes: Buffer;
   diffIDs: Digest[];
   layerPaths: string[];
+  /** The digest each layer blob must have, where its path (`blobs/sha256/<hex>`) or a descriptor names one. */
+  layerDigests: (Digest | undefined)[];
   tags: string[];
+}
+
+const BLOB_PATH_RE = /^blobs\/sha256\/([a-f0-9]{64})$/;
+
+/** The digest a content-addressed path promises (OCI image layout `blobs/<alg>/<encoded>`). */
+function pathDigest(path: string): Digest | undefined {
+  const m = BLOB_PATH_RE.exec(path);
+  return m ? `sha256:${m[1]}` : undefined;
 }
 
 const MAX_LINK_HOPS = 16;
@@ -27,8 +37,12 @@ function resolvePath(contents: ArchiveContents, path: string): string {
 }
 
 function metadata(contents: ArchiveContents, path: string): Buffer {
-  const buf = contents.metadata.get(resolvePath(contents, path));
+  const resolved = resolvePath(contents, path);
+  const buf = contents.metadata.get(resolved);
   if (!buf) throw new BerthError('INVALID_ARGUMENT', `invalid archive: ${path} not found in the archive`);
+  const want = pathDigest(resolved);
+  if (want && sha256(buf) !== want)
+    throw new BerthError('INVALID_ARGUMENT', `invalid archive: ${resolved}: digest mismatch: expected ${want}, got ${sha256(buf)}`);
   return buf;
 }
 
@@ -48,10 +62,12 @@ function fromManifestJSON(contents: ArchiveContents): ArchiveImage[] {
         'INVALID_ARGUMENT',
         `invalid manifest, layers length mismatch: expected ${diffIDs.length}, got ${item.Layers.length}`,
       );
+    const layerPaths = item.Layers.map((l) => resolvePath(contents, l));
     return {
       configBytes,
       diffIDs,
-      layerPaths: item.Layers.map((l) => resolvePath(contents, l)),
+      layerPaths,
+      layerDigests: layerPaths.map(pathDigest),
       tags: (item.RepoTags ?? []).map((t) => normalizeTag(t)),
     };
   });
@@ -75,6 +91,8 @@ function fromOciIndex(contents: ArchiveContents): ArchiveImage[] {
       }
       const m = parseManifest(body);
       const configBytes = metadata(contents, blobPath(m.config.digest));
+      if (sha256(configBytes) !== m.config.digest)
+        throw new BerthError('INVALID_ARGUMENT', `invalid archive: config digest mismatch: expected ${m.config.digest}, got ${sha256(configBytes)}`);
       const config = parseImageConfig(configBytes);
       const diffIDs = config.rootfs.diff_ids as Digest[];
       if (m.layers.length !== diffIDs.length)
@@ -90,6 +108,7 @@ function fromOciIndex(contents: ArchiveContents): ArchiveImage[] {
           configBytes,
           diffIDs,
           layerPaths: m.layers.map((l) => resolvePath(contents, blobPath(l.digest))),
+          layerDigests: m.layers.map((l) => l.digest),
           tags,
         });
     }

@@ -15,7 +15,7 @@ import type { TarHeader, TarEntryType } from '../../archive/tar/entry.js';
 import { decompressStream } from '../../archive/compression.js';
 import { parseAnyReference } from '../../reference/normalize.js';
 import { parseNormalizedNamed } from '../../reference/normalize.js';
-import { resolveImage, noSuchImage } from '../../image/resolve.js';
+import { findImage, noSuchImage } from '../../image/resolve.js';
 import type { LayerRecord } from '../../layer/store.js';
 import { v1Layers } from './v1.js';
 
@@ -61,9 +61,10 @@ export async function selectImages(store: Store, names: string[]): Promise<Selec
         continue;
       }
     }
-    const r = await resolveImage(store, name).catch((e) => {
-      throw ref && ref.isNameOnly() ? noSuchImage(`${ref.familiar()}:latest`) : e;
-    });
+    // Docker's parseNames: an untagged name no tag matches is searched as an ID prefix ("No such image: NAME" as
+    // typed); a tag or digest reference that names nothing is "reference does not exist".
+    const r = await findImage(store, name);
+    if (!r) throw ref && !ref.isNameOnly() ? new BerthError('NOT_FOUND', 'reference does not exist') : noSuchImage(name);
     add(r.id, r.ref && !r.ref.digest ? r.ref.familiar() : undefined);
   }
   return out;

@@ -1,0 +1,41 @@
+// The classic builder's content hashes for COPY/ADD sources (moby builder/remotecontext/filehash.go and
+// pkg/tarsum's v1 header selection): sha256 of `name…mode…uid…gid…size…typeflag…linkname…uname…gname…devmajor…
+// devminor…` (mode with Go's file-type bits, no mtime, empty uname/gname) then the content. A directory is
+// `dir:` + sha256 of its entries' sorted hashes joined by commas; several sources are `multi:` + their hashes.
+
+import { createHash } from 'node:crypto';
+import { createReadStream, type Stats } from 'node:fs';
+import { readlink } from 'node:fs/promises';
+
+function typeflag(st: Stats): string {
+  if (st.isFile()) return '0';
+  if (st.isSymbolicLink()) return '2';
+  if (st.isCharacterDevice()) return '3';
+  if (st.isBlockDevice()) return '4';
+  if (st.isDirectory()) return '5';
+  if (st.isFIFO()) return '6';
+  return '0';
+}
+
+/** Hex hash of one entry. `rel` is the path the source sees (relative, no leading slash). */
+export async function fileHash(path: string, rel: string, st: Stats, owner: { uid: number; gid: number }): Promise<string> {
+  const link = st.isSymbolicLink() ? await readlink(path) : '';
+  const name = st.isDirectory() && !rel.endsWith('/') ? rel + '/' : rel;
+  const size = st.isFile() ? st.size : 0;
+  const dev = st.isCharacterDevice() || st.isBlockDevice();
+  const major = dev ? Math.floor(st.rdev / 256) & 0xfff : 0;
+  const minor = dev ? (st.rdev & 0xff) | ((st.rdev >> 12) & 0xfff00) : 0;
+  const h = createHash('sha256');
+  h.update(
+    `name${name}mode${st.mode}uid${owner.uid}gid${owner.gid}size${size}typeflag${typeflag(st)}linkname${link}` +
+      `uname` + `gname` + `devmajor${major}devminor${minor}`,
+  );
+  if (st.isFile() && st.size > 0) {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  }
+  return h.digest('hex');
+}
+
+export function hashStringSlice(prefix: string, items: string[]): string {
+  return `${prefix}:${createHash('sha256').update(items.join(',')).digest('hex')}`;
+}

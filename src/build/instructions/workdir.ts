@@ -1,0 +1,34 @@
+// WORKDIR path: sets the working directory (relative paths join the current one) and, as Docker does, creates it
+// in a new layer when it does not exist yet (an existing directory gives an empty layer).
+
+import type { Step } from '../builder.js';
+import { BerthError } from '../../errors.js';
+import { posix } from 'node:path';
+import { withCmdCommentString } from '../state.js';
+import { useCached } from '../commit-step.js';
+import { ImageFS } from '../image-fs.js';
+import { LayerPlan } from '../layer-plan.js';
+
+export async function workdir({ builder: b, state, ins }: Step): Promise<void> {
+  if (!ins.args) throw new BerthError('INVALID_ARGUMENT', 'WORKDIR requires exactly one argument');
+  const requested = b.expand(state, ins.args);
+  if (!requested) throw new BerthError('INVALID_ARGUMENT', 'cannot normalize nothing');
+  const current = (state.runConfig.WorkingDir as string) || '/';
+  const wd = requested.startsWith('/') ? requested : posix.join('/', current, requested);
+  state.runConfig = { ...state.runConfig, WorkingDir: wd };
+  const probe = withCmdCommentString(state.runConfig, `WORKDIR ${wd}`);
+  const hit = await b.cache.probe(state.imageID, probe);
+  if (hit) {
+    b.out.usingCache();
+    useCached(state, hit.id, hit.config);
+    return;
+  }
+  const plan = new LayerPlan(ImageFS.forChain(b.store, state.chain), { uid: 0, gid: 0 });
+  const dir = await plan.resolveDir(wd);
+  let layer;
+  if (await plan.missingDirs(dir)) {
+    await plan.ensureDir(dir);
+    layer = await plan.write(b.store, b.staging);
+  }
+  await b.commitWithContainer(state, probe, layer);
+}

@@ -1,0 +1,59 @@
+// The classic builder's progress lines (`Step 1/3 : FROM scratch`, ` ---> <id>`, ` ---> Using cache`, ` ---> Running
+// in <id>`, `Removing intermediate container <id>`, `Successfully built/tagged …`). With -q everything is held back
+// and shown on stderr only if the build fails, as Docker's CLI does.
+
+import { Writable } from 'node:stream';
+import { humanSize } from '../format/units.js';
+
+export const shortID = (id: string | null | undefined): string => (id ?? '').replace(/^sha256:/, '').slice(0, 12);
+
+export class BuildOutput {
+  private held: string[] = [];
+
+  constructor(
+    private readonly out: Writable,
+    readonly quiet: boolean,
+  ) {}
+
+  write(s: string): void {
+    if (this.quiet) this.held.push(s);
+    else this.out.write(s);
+  }
+
+  /** Where RUN sends the container's stdout and stderr. */
+  get stream(): Writable {
+    if (!this.quiet) return this.out;
+    return new Writable({
+      write: (chunk: Buffer, _enc, cb) => {
+        this.held.push(chunk.toString('utf8'));
+        cb();
+      },
+    });
+  }
+
+  sendingContext(bytes: number): void {
+    this.write(`Sending build context to Docker daemon ${humanSize(bytes).padStart(8)}\r\r\n`);
+  }
+  step(n: number, total: number, original: string): void {
+    this.write(`Step ${n}/${total} : ${original}\n`);
+  }
+  arrow(id: string | null): void {
+    this.write(` ---> ${shortID(id)}\n`);
+  }
+  usingCache(): void {
+    this.write(' ---> Using cache\n');
+  }
+  runningIn(container: string): void {
+    this.write(` ---> Running in ${shortID(container)}\n`);
+  }
+  removing(container: string): void {
+    this.write(`Removing intermediate container ${shortID(container)}\n`);
+  }
+  line(s: string): void {
+    this.write(s + '\n');
+  }
+  /** What -q held back. */
+  heldBack(): string {
+    return this.held.join('');
+  }
+}

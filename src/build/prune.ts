@@ -1,0 +1,23 @@
+// `builder prune`: the classic builder's cache is made of images, so pruning it removes the untagged images that
+// builds left as leaves (a failed build's steps, the chain a rebuild replaced), with their untagged parents.
+
+import type { Store } from '../store/store.js';
+import type { Digest } from '../digest/digest.js';
+import { removeImage } from '../image/remove.js';
+
+export async function pruneBuildCache(store: Store): Promise<{ removed: Digest[]; reclaimed: number }> {
+  const before = new Map((await store.layers.list()).map((l) => [l.chainID, l.size]));
+  const removed: Digest[] = [];
+  const images = await store.images.list();
+  const tags = new Set(Object.values(await store.images.tags(true)));
+  const parents = new Set(images.map((i) => i.parent).filter(Boolean));
+  for (const img of images) {
+    if (!img.parent || parents.has(img.id) || tags.has(img.id) || img.repoDigests.length) continue;
+    const events = await removeImage(store, img.id).catch(() => []);
+    for (const e of events) if (e.kind === 'Deleted' && e.value.startsWith('sha256:')) removed.push(e.value as Digest);
+  }
+  const after = new Set((await store.layers.list()).map((l) => l.chainID));
+  let reclaimed = 0;
+  for (const [chainID, size] of before) if (!after.has(chainID)) reclaimed += size;
+  return { removed: removed.filter((d) => !before.has(d)), reclaimed };
+}

@@ -1,0 +1,141 @@
+// berth build [OPTIONS] PATH | - : Docker's classic builder (DOCKER_BUILDKIT=0) over the local store, with its
+// output; a failing step prints Docker's raw message and exits with its code.
+
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { Context } from '../context.js';
+import { BerthError } from '../../errors.js';
+import { BuildContext, unpackContextTar } from '../../build/context.js';
+import { parseDockerfile } from '../../build/dockerfile.js';
+import { Builder } from '../../build/builder.js';
+import { BuildOutput } from '../../build/output.js';
+import { contextTarSize } from '../../build/tar-size.js';
+import { sniff } from '../../archive/compression.js';
+import { parsePlatform, currentPlatform } from '../../oci/platform.js';
+import { parseNormalizedNamed } from '../../reference/normalize.js';
+
+interface BuildFlags {
+  tag?: string[];
+  file?: string;
+  buildArg?: string[];
+  target?: string;
+  cache?: boolean;
+  pull?: boolean;
+  quiet?: boolean;
+  label?: string[];
+  platform?: string;
+  network?: string;
+}
+
+/** Reads stdin's first bytes to tell a tar (plain or compressed) from a Dockerfile; returns the whole stream. */
+async function peek(input: Readable): Promise<{ head: Buffer; stream: Readable }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of input) {
+    chunks.push(c as Buffer);
+    size += (c as Buffer).length;
+    if (size >= 512) break;
+  }
+  const head = Buffer.concat(chunks);
+  const { Readable: R } = await import('node:stream');
+  async function* rest() {
+    yield head;
+    for await (const c of input) yield c as Buffer;
+  }
+  return { head, stream: R.from(rest()) };
+}
+
+const isTar = (head: Buffer) => sniff(head) !== 'none' || (head.length >= 262 && head.toString('latin1', 257, 262) === 'ustar');
+
+export async function run(ctx: Context, [path]: unknown[], opts: BuildFlags): Promise<number | void> {
+  const contextArg = path as string;
+  for (const t of opts.tag ?? []) {
+    try {
+      parseNormalizedNamed(t);
+    } catch (e) {
+      throw new BerthError('INVALID_ARGUMENT', `invalid argument ${JSON.stringify(t)} for "-t, --tag" flag: ${(e as Error).message}`);
+    }
+  }
+  if (opts.platform) {
+    const want = parsePlatform(opts.platform);
+    const here = currentPlatform();
+    if (want.os !== here.os || want.architecture !== here.architecture) {
+      throw new BerthError('INVALID_ARGUMENT', `image with platform ${opts.platform} cannot be built here: berth builds for ${here.os}/${here.architecture}`);
+    }
+  }
+  const store = await ctx.openStore();
+  await using staging = await store.staging();
+  const out = new BuildOutput(ctx.stdout, !!opts.quiet);
+  let context: BuildContext | null = null;
+  let dockerfileText: string;
+  let dockerfileRel: string | null = 'Dockerfile';
+  if (contextArg === '-') {
+    if (opts.file === '-') throw new BerthError('INVALID_ARGUMENT', 'invalid argument: can\'t use stdin for both build context and dockerfile');
+    const { head, stream } = await peek(process.stdin);
+    if (isTar(head)) {
+      const dir = await staging.subdir('context');
+      await unpackContextTar(stream, dir);
+      context = await BuildContext.open(dir);
+      dockerfileRel = opts.file ?? 'Dockerfile';
+      const text = await readFile(join(dir, dockerfileRel), 'utf8').catch(() => null);
+      if (text === null) throw new BerthError('NOT_FOUND', `Cannot locate specified Dockerfile: ${dockerfileRel}`);
+      dockerfileText = text;
+      out.sendingContext(context.sendSize(dockerfileRel));
+    } else {
+      const chunks: Buffer[] = [];
+      for await (const c of stream) chunks.push(c as Buffer);
+      dockerfileText = Buffer.concat(chunks).toString('utf8');
+      dockerfileRel = null;
+      out.sendingContext(contextTarSize([{ name: 'Dockerfile', kind: 'file', size: Buffer.byteLength(dockerfileText) }]));
+    }
+  } else {
+    context = await BuildContext.open(contextArg);
+    if (opts.file === '-') {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      dockerfileText = Buffer.concat(chunks).toString('utf8');
+      dockerfileRel = null;
+    } else {
+      const file = opts.file ? resolve(opts.file) : join(context.dir, 'Dockerfile');
+      const text = await readFile(file, 'utf8').catch(() => null);
+      if (text === null) {
+        throw new BerthError('NOT_FOUND', `unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat ${file}: no such file or directory`);
+      }
+      dockerfileText = text;
+      const rel = relative(context.dir, file);
+      dockerfileRel = rel.startsWith('..') || isAbsolute(rel) ? null : rel;
+    }
+    out.sendingContext(context.sendSize(dockerfileRel));
+  }
+  const dockerfile = parseDockerfile(dockerfileText, dockerfileRel ?? 'Dockerfile');
+  for (const note of dockerfile.notes) ctx.stderr.write(`note: ${note}\n`);
+  const builder = new Builder(store, staging, {
+    dockerfile,
+    context,
+    tags: opts.tag ?? [],
+    buildArgs: opts.buildArg ?? [],
+    labels: opts.label ?? [],
+    target: opts.target,
+    noCache: opts.cache === false,
+    pull: !!opts.pull,
+    network: opts.network,
+    out,
+    runBackend: await loadRunBackend(store),
+  });
+  try {
+    const result = await builder.build();
+    if (opts.quiet) ctx.line(result.id);
+  } catch (e) {
+    if (!(e instanceof BerthError)) throw e;
+    if (opts.quiet) ctx.stderr.write(out.heldBack());
+    ctx.stderr.write(`${e.message}\n`);
+    return 'exitCode' in e && typeof e.exitCode === 'number' ? e.exitCode : 1;
+  }
+}
+
+/** The container side for RUN, when this build of berth has it. */
+async function loadRunBackend(store: import('../../store/store.js').Store): Promise<import('../../build/run-backend.js').RunBackend | undefined> {
+  void store;
+  return undefined;
+}

@@ -1,0 +1,42 @@
+// berth container prune [-f]: Docker's warning and [y/N] prompt, then every stopped container goes;
+// `Deleted Containers:` lists their IDs and `Total reclaimed space:` what their writable layers held.
+
+import type { Context } from '../context.js';
+import { humanSize } from '../../format/units.js';
+import { confirm } from '../output/prompt.js';
+import { createSnapshotter } from '../../snapshot/index.js';
+import { destroyContainer } from '../../container/remove.js';
+import { listContainers } from '../../container/list.js';
+import { BerthError } from '../../errors.js';
+
+const WARNING = 'WARNING! This will remove all stopped containers.\nAre you sure you want to continue?';
+
+export async function run(ctx: Context, _args: unknown[], opts: { force?: boolean; filter?: string[] }): Promise<void> {
+  for (const f of opts.filter ?? []) {
+    const key = f.split('=')[0];
+    if (key !== 'label' && key !== 'label!' && key !== 'until') throw new BerthError('INVALID_ARGUMENT', `invalid filter '${key}'`);
+  }
+  if (!opts.force && !(await confirm(WARNING))) {
+    ctx.line('Total reclaimed space: 0B');
+    return;
+  }
+  const store = await ctx.openStore();
+  const snap = createSnapshotter(store);
+  const labelFilters = (opts.filter ?? []).filter((f) => f.startsWith('label='));
+  const until = (opts.filter ?? []).find((f) => f.startsWith('until='))?.slice(6);
+  const deleted: string[] = [];
+  let reclaimed = 0;
+  for (const c of await listContainers(store, { all: true, filters: labelFilters })) {
+    if (c.state.status === 'running') continue;
+    if (until && Date.parse(c.created) >= (/^\d+$/.test(until) ? Number(until) * 1000 : Date.parse(until))) continue;
+    reclaimed += await snap.usage(c.id).catch(() => 0);
+    await destroyContainer(store, c);
+    deleted.push(c.id);
+  }
+  if (deleted.length) {
+    ctx.line('Deleted Containers:');
+    for (const id of deleted) ctx.line(id);
+    ctx.line();
+  }
+  ctx.line(`Total reclaimed space: ${humanSize(reclaimed)}`);
+}

@@ -1,0 +1,17 @@
+// berth create IMAGE [COMMAND] [ARG...]: a container ready to start; prints its full ID.
+import type { Context } from '../context.js';
+import { reportError } from '../output/errors.js';
+import type { CreateFlags } from '../container-options.js';
+import { createFromFlags, EXIT_ENGINE } from './run.js';
+
+export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Promise<number> {
+  try {
+    const store = await ctx.openStore();
+    const rec = await createFromFlags(ctx, store, args, flags, false);
+    ctx.line(rec.id);
+    return 0;
+  } catch (e) {
+    reportError(e);
+    return EXIT_ENGINE;
+  }
+}

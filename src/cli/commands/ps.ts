@@ -1,0 +1,63 @@
+// berth ps [-a] [-q] [-s] [-n N] [-l] [--no-trunc] [--filter k=v] [--format T]: Docker's container table.
+
+import type { Context } from '../context.js';
+import { listContainers, psRow } from '../../container/list.js';
+import { createSnapshotter } from '../../snapshot/index.js';
+import { humanSizeWithPrecision } from '../../format/units.js';
+import { formatRows } from '../output/format.js';
+import type { Store } from '../../store/store.js';
+import type { Container } from '../../container/record.js';
+
+const HEADERS = {
+  ID: 'CONTAINER ID',
+  Image: 'IMAGE',
+  Command: 'COMMAND',
+  CreatedAt: 'CREATED AT',
+  RunningFor: 'CREATED',
+  Ports: 'PORTS',
+  State: 'STATE',
+  Status: 'STATUS',
+  Size: 'SIZE',
+  Names: 'NAMES',
+  Labels: 'LABELS',
+  Mounts: 'MOUNTS',
+  Networks: 'NETWORKS',
+  LocalVolumes: 'LOCAL VOLUMES',
+};
+
+interface PsFlags {
+  all?: boolean;
+  quiet?: boolean;
+  size?: boolean;
+  last?: string;
+  latest?: boolean;
+  trunc?: boolean;
+  filter?: string[];
+  format?: string;
+}
+
+/** `ps -s`: the writable layer's size, and with the image's: "2B (virtual 1.98MB)". */
+async function sizeText(store: Store, c: Container): Promise<string> {
+  const rw = await createSnapshotter(store).usage(c.id).catch(() => 0);
+  let virtual = rw;
+  const img = await store.images.get(c.image);
+  for (const l of img?.layers ?? []) virtual += (await store.layers.get(l))?.size ?? 0;
+  return `${humanSizeWithPrecision(rw, 3)} (virtual ${humanSizeWithPrecision(virtual, 3)})`;
+}
+
+export async function run(ctx: Context, _args: unknown[], f: PsFlags): Promise<void> {
+  const store = await ctx.openStore();
+  const list = await listContainers(store, { all: f.all, filters: f.filter, last: f.last ? Number(f.last) : undefined, latest: f.latest });
+  const noTrunc = f.trunc === false;
+  let format = f.format;
+  if (f.quiet && (!format || format === 'table')) format = '{{.ID}}';
+  if (!format || format === 'table') {
+    format = 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}';
+    if (f.size) format += '\t{{.Size}}';
+  }
+  const wantsSize = f.size || format.includes('.Size');
+  const now = Date.now();
+  const rows = [];
+  for (const c of list) rows.push(await psRow(store, c, { noTrunc, size: wantsSize ? await sizeText(store, c) : undefined }, now));
+  ctx.out(formatRows(format, rows, HEADERS));
+}

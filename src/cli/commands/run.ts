@@ -1,0 +1,89 @@
+// berth run IMAGE [COMMAND] [ARG...]: create, then start attached (output to this terminal and the log, exit code
+// passed through) or detached (-d: a monitor process keeps it, the ID is printed). Docker's exit codes: 125 when
+// berth fails, 126/127 when the command can't be run.
+
+import type { Context } from '../context.js';
+import { createContainer } from '../../container/create.js';
+import { supervise } from '../../container/supervise.js';
+import { startDetached, StartError } from '../../container/monitor.js';
+import { destroyContainer } from '../../container/remove.js';
+import { initialState } from '../../container/record.js';
+import { reportError } from '../output/errors.js';
+import { isBerthError, BerthError } from '../../errors.js';
+import { createOptions, type CreateFlags } from '../container-options.js';
+import type { Store } from '../../store/store.js';
+import type { ContainerRecord } from '../../container/record.js';
+
+export const EXIT_ENGINE = 125;
+
+/** Creates the container; a missing image prints Docker's "Unable to find image" line first. */
+export async function createFromFlags(ctx: Context, store: Store, args: unknown[], flags: CreateFlags, forRun: boolean): Promise<ContainerRecord> {
+  const [image, cmd] = args as [string, string[] | undefined];
+  const o = createOptions(image, cmd ?? [], flags, forRun);
+  try {
+    return await createContainer(store, o);
+  } catch (e) {
+    if (isBerthError(e, 'NOT_FOUND') && e.message.startsWith('No such image: ')) {
+      ctx.stderr.write(`Unable to find image '${e.message.slice('No such image: '.length)}' locally\n`);
+    }
+    throw e;
+  }
+}
+
+export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Promise<number> {
+  if (flags.interactive && flags.tty && !process.stdin.isTTY && !flags.detach) {
+    ctx.stderr.write('the input device is not a TTY\n');
+    return 1;
+  }
+  let rec: ContainerRecord;
+  let store: Store;
+  try {
+    store = await ctx.openStore();
+    rec = await createFromFlags(ctx, store, args, flags, true);
+  } catch (e) {
+    reportError(e);
+    return EXIT_ENGINE;
+  }
+  const c = { ...rec, state: initialState() };
+  const cleanup = async () => {
+    if (flags.rm) await destroyContainer(store, c, { volumes: true }).catch(() => {});
+  };
+
+  if (flags.detach) {
+    try {
+      await startDetached(store, c, { holdStdin: !!flags.interactive });
+    } catch (e) {
+      reportError(e);
+      await cleanup();
+      return e instanceof StartError ? e.exitCode : EXIT_ENGINE;
+    }
+    ctx.line(rec.id);
+    return 0;
+  }
+
+  const terminalHere = !!flags.tty && !!process.stdin.isTTY && !!process.stdout.isTTY;
+  const forward: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGUSR1', 'SIGUSR2'];
+  // A terminal delivers ^C and ^\ to the whole foreground process group, the runtime included: don't send twice.
+  if (!process.stdin.isTTY) forward.push('SIGINT', 'SIGQUIT');
+  else for (const s of ['SIGINT', 'SIGQUIT'] as const) process.on(s, () => {});
+  let result;
+  try {
+    result = await supervise(store, c, {
+      stdin: flags.interactive ? 'inherit' : 'ignore',
+      attach: true,
+      terminalHere,
+      forwardSignals: forward,
+    });
+  } catch (e) {
+    reportError(e);
+    await cleanup();
+    return EXIT_ENGINE;
+  }
+  if (result.startError) reportError(result.startError);
+  await cleanup();
+  return result.exitCode;
+}
+
+export function notRunning(id: string): BerthError {
+  return new BerthError('CONFLICT', `Container ${id} is not running`);
+}

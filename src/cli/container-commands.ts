@@ -1,0 +1,225 @@
+// The container commands' table entries (Docker's names, arguments and flags): top-level `run`, `ps`, `rm`… and
+// the `container` group; each loads its module only when run. Spread into COMMANDS by commands.ts.
+
+import type { CommandSpec, OptionSpec } from './commands.js';
+
+type Spec = Omit<CommandSpec, 'name'>;
+
+const FORMAT: OptionSpec = { flags: '--format <string>', description: 'Pretty-print containers using a Go template' };
+
+const createFlags: OptionSpec[] = [
+  { flags: '-a, --attach <stream>', description: 'Attach to STDIN, STDOUT or STDERR', repeat: true },
+  { flags: '-e, --env <list>', description: 'Set environment variables', repeat: true },
+  { flags: '--env-file <file>', description: 'Read in a file of environment variables', repeat: true },
+  { flags: '--entrypoint <string>', description: 'Overwrite the default ENTRYPOINT of the image' },
+  { flags: '-h, --hostname <string>', description: 'Container host name' },
+  { flags: '-i, --interactive', description: 'Keep STDIN open even if not attached' },
+  { flags: '-l, --label <list>', description: 'Set meta data on a container', repeat: true },
+  { flags: '--mount <mount>', description: 'Attach a filesystem mount to the container', repeat: true },
+  { flags: '--name <string>', description: 'Assign a name to the container' },
+  { flags: '--network <network>', description: 'Connect a container to a network (default, none, host)', default: 'default' },
+  { flags: '--read-only', description: "Mount the container's root filesystem as read only" },
+  { flags: '--rm', description: 'Automatically remove the container when it exits' },
+  { flags: '--tmpfs <list>', description: 'Mount a tmpfs directory', repeat: true },
+  { flags: '-t, --tty', description: 'Allocate a pseudo-TTY' },
+  { flags: '-u, --user <string>', description: 'Username or UID (format: <name|uid>[:<group|gid>])' },
+  { flags: '-v, --volume <list>', description: 'Bind mount a volume', repeat: true },
+  { flags: '-w, --workdir <string>', description: 'Working directory inside the container' },
+];
+
+const run: Spec = {
+  summary: 'Run a command in a new container',
+  args: '<image> [command...]',
+  passThrough: true,
+  options: [{ flags: '-d, --detach', description: 'Run container in background and print container ID' }, ...createFlags],
+  load: () => import('./commands/run.js'),
+};
+
+const create: Spec = {
+  summary: 'Create a new container',
+  args: '<image> [command...]',
+  passThrough: true,
+  options: createFlags,
+  load: () => import('./commands/create.js'),
+};
+
+const start: Spec = {
+  summary: 'Start one or more stopped containers',
+  args: '<container...>',
+  options: [
+    { flags: '-a, --attach', description: 'Attach STDOUT/STDERR and forward signals' },
+    { flags: '-i, --interactive', description: "Attach container's STDIN" },
+  ],
+  load: () => import('./commands/start.js'),
+};
+
+const time: OptionSpec = { flags: '-t, --time <seconds>', description: 'Seconds to wait for stop before killing it', default: '10' };
+
+const stop: Spec = { summary: 'Stop one or more running containers', args: '<container...>', options: [time], load: () => import('./commands/stop.js') };
+const restart: Spec = { summary: 'Restart one or more containers', args: '<container...>', options: [time], load: () => import('./commands/restart.js') };
+
+const kill: Spec = {
+  summary: 'Kill one or more running containers',
+  args: '<container...>',
+  options: [{ flags: '-s, --signal <string>', description: 'Signal to send to the container', default: 'KILL' }],
+  load: () => import('./commands/kill.js'),
+};
+
+const wait: Spec = { summary: 'Block until one or more containers stop, then print their exit codes', args: '<container...>', load: () => import('./commands/wait.js') };
+
+const logs: Spec = {
+  summary: 'Fetch the logs of a container',
+  args: '<container>',
+  options: [
+    { flags: '--details', description: 'Show extra details provided to logs' },
+    { flags: '-f, --follow', description: 'Follow log output' },
+    { flags: '-n, --tail <string>', description: 'Number of lines to show from the end of the logs', default: 'all' },
+    { flags: '-t, --timestamps', description: 'Show timestamps' },
+  ],
+  load: () => import('./commands/logs.js'),
+};
+
+const exec: Spec = {
+  summary: 'Run a command in a running container',
+  args: '<container> <command...>',
+  passThrough: true,
+  options: [
+    { flags: '-d, --detach', description: 'Detached mode: run command in the background' },
+    { flags: '-e, --env <list>', description: 'Set environment variables', repeat: true },
+    { flags: '-i, --interactive', description: 'Keep STDIN open even if not attached' },
+    { flags: '-t, --tty', description: 'Allocate a pseudo-TTY' },
+    { flags: '-u, --user <string>', description: 'Username or UID (format: <name|uid>[:<group|gid>])' },
+    { flags: '-w, --workdir <string>', description: 'Working directory inside the container' },
+  ],
+  load: () => import('./commands/exec.js'),
+};
+
+const ps: Spec = {
+  summary: 'List containers',
+  options: [
+    { flags: '-a, --all', description: 'Show all containers (default shows just running)' },
+    { flags: '-f, --filter <filter>', description: 'Filter output based on conditions provided', repeat: true },
+    FORMAT,
+    { flags: '-n, --last <int>', description: 'Show n last created containers (includes all states)' },
+    { flags: '-l, --latest', description: 'Show the latest created container (includes all states)' },
+    { flags: '--no-trunc', description: "Don't truncate output" },
+    { flags: '-q, --quiet', description: 'Only display container IDs' },
+    { flags: '-s, --size', description: 'Display total file sizes' },
+  ],
+  load: () => import('./commands/ps.js'),
+};
+
+const rm: Spec = {
+  summary: 'Remove one or more containers',
+  args: '<container...>',
+  options: [
+    { flags: '-f, --force', description: 'Force the removal of a running container (uses SIGKILL)' },
+    { flags: '-v, --volumes', description: 'Remove anonymous volumes associated with the container' },
+  ],
+  load: () => import('./commands/rm.js'),
+};
+
+const prune: Spec = {
+  summary: 'Remove all stopped containers',
+  options: [
+    { flags: '--filter <filter>', description: 'Provide filter values (e.g. "until=<timestamp>")', repeat: true },
+    { flags: '-f, --force', description: 'Do not prompt for confirmation' },
+  ],
+  load: () => import('./commands/container-prune.js'),
+};
+
+const inspect: Spec = {
+  summary: 'Display detailed information on one or more containers',
+  args: '<container...>',
+  options: [
+    { flags: '-f, --format <string>', description: 'Format the output using the given Go template' },
+    { flags: '-s, --size', description: 'Display total file sizes' },
+  ],
+  load: () => import('./commands/container-inspect.js'),
+};
+
+const rename: Spec = { summary: 'Rename a container', args: '<container> <new_name>', load: () => import('./commands/rename.js') };
+
+const top: Spec = {
+  summary: 'Display the running processes of a container',
+  args: '<container> [ps_options...]',
+  passThrough: true,
+  load: () => import('./commands/top.js'),
+};
+
+const diff: Spec = {
+  summary: "Inspect changes to files or directories on a container's filesystem",
+  args: '<container>',
+  load: () => import('./commands/diff.js'),
+};
+
+const commit: Spec = {
+  summary: "Create a new image from a container's changes",
+  args: '<container> [repository]',
+  options: [
+    { flags: '-a, --author <string>', description: 'Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")' },
+    { flags: '-c, --change <list>', description: 'Apply Dockerfile instruction to the created image', repeat: true },
+    { flags: '-m, --message <string>', description: 'Commit message' },
+    { flags: '-p, --pause', description: 'Pause container during commit', default: true, negatable: 'pause' },
+  ],
+  load: () => import('./commands/commit.js'),
+};
+
+const exportCmd: Spec = {
+  summary: "Export a container's filesystem as a tar archive",
+  args: '<container>',
+  options: [{ flags: '-o, --output <string>', description: 'Write to a file, instead of STDOUT' }],
+  load: () => import('./commands/export.js'),
+};
+
+export const CONTAINER_COMMANDS: CommandSpec[] = [
+  { name: 'run', ...run },
+  { name: 'create', ...create },
+  { name: 'start', ...start },
+  { name: 'stop', ...stop },
+  { name: 'restart', ...restart },
+  { name: 'kill', ...kill },
+  { name: 'wait', ...wait },
+  { name: 'logs', ...logs },
+  { name: 'exec', ...exec },
+  { name: 'ps', ...ps },
+  { name: 'rm', ...rm },
+  { name: 'rename', ...rename },
+  { name: 'top', ...top },
+  { name: 'diff', ...diff },
+  { name: 'commit', ...commit },
+  { name: 'export', ...exportCmd },
+  {
+    name: 'container',
+    summary: 'Manage containers',
+    load: () => Promise.reject(new Error('no command')),
+    sub: [
+      { name: 'ls', aliases: ['list', 'ps'], ...ps },
+      { name: 'run', ...run },
+      { name: 'create', ...create },
+      { name: 'start', ...start },
+      { name: 'stop', ...stop },
+      { name: 'restart', ...restart },
+      { name: 'kill', ...kill },
+      { name: 'wait', ...wait },
+      { name: 'logs', ...logs },
+      { name: 'exec', ...exec },
+      { name: 'rm', aliases: ['remove'], ...rm },
+      { name: 'prune', ...prune },
+      { name: 'inspect', ...inspect },
+      { name: 'rename', ...rename },
+      { name: 'top', ...top },
+      { name: 'diff', ...diff },
+      { name: 'commit', ...commit },
+      { name: 'export', ...exportCmd },
+    ],
+  },
+  {
+    name: '__monitor',
+    summary: 'Keep a detached container (internal)',
+    args: '<id>',
+    hidden: true,
+    options: [{ flags: '--hold-stdin', description: "Keep the container's stdin open" }],
+    load: () => import('./commands/monitor.js'),
+  },
+];

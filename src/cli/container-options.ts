@@ -1,0 +1,99 @@
+// `create`/`run` flags → CreateOptions, as docker/cli reads them (-e/--env-file resolution, -v/--mount/--tmpfs,
+// --network, -a). Shared by the create, run and container create/run commands.
+
+import { readFileSync } from 'node:fs';
+import { BerthError } from '../errors.js';
+import type { CreateOptions } from '../container/create.js';
+import { parseEnvFile, parseEnvFlag, parseMountFlag, parseTmpfsFlag, parseVolumeFlag, type MountRequest } from '../container/options.js';
+import type { NetworkMode } from '../container/record.js';
+
+export interface CreateFlags {
+  attach?: string[];
+  detach?: boolean;
+  interactive?: boolean;
+  tty?: boolean;
+  rm?: boolean;
+  name?: string;
+  env?: string[];
+  envFile?: string[];
+  workdir?: string;
+  user?: string;
+  entrypoint?: string;
+  hostname?: string;
+  volume?: string[];
+  mount?: string[];
+  network?: string;
+  readOnly?: boolean;
+  tmpfs?: string[];
+  label?: string[];
+}
+
+const NETWORKS = new Set(['default', 'bridge', 'none', 'host']);
+
+export function createOptions(image: string, cmd: string[], f: CreateFlags, forRun: boolean): CreateOptions {
+  const lookup = (n: string) => process.env[n];
+  const env: string[] = [];
+  for (const file of f.envFile ?? []) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new BerthError('INVALID_ARGUMENT', `open ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
+    }
+    env.push(...parseEnvFile(text, lookup));
+  }
+  for (const e of f.env ?? []) {
+    const v = parseEnvFlag(e, lookup);
+    if (v !== null) env.push(v);
+  }
+  const mounts: MountRequest[] = [];
+  for (const v of f.volume ?? []) mounts.push(parseVolumeFlag(v));
+  for (const m of f.mount ?? []) mounts.push(parseMountFlag(m));
+  const tmpfs: Record<string, string> = {};
+  for (const t of f.tmpfs ?? []) {
+    const req = parseTmpfsFlag(t);
+    mounts.push(req);
+    tmpfs[req.target] = req.type === 'tmpfs' ? req.options.join(',') : '';
+  }
+  const network = (f.network ?? 'default') as NetworkMode;
+  if (!NETWORKS.has(network)) throw new BerthError('NOT_FOUND', `network ${network} not found`);
+  const streams = new Set((f.attach ?? []).map((s) => s.toLowerCase()));
+  for (const s of streams) {
+    if (!['stdin', 'stdout', 'stderr'].includes(s)) throw new BerthError('INVALID_ARGUMENT', `invalid argument "${s}" for "-a, --attach" flag: valid streams are STDIN, STDOUT and STDERR`);
+  }
+  const detached = !!f.detach || !forRun;
+  const attach =
+    streams.size > 0
+      ? { stdin: streams.has('stdin'), stdout: streams.has('stdout'), stderr: streams.has('stderr') }
+      : { stdin: !!f.interactive && !detached, stdout: !detached || !forRun, stderr: !detached || !forRun };
+  if (!forRun && streams.size === 0) {
+    attach.stdin = !!f.interactive;
+    attach.stdout = true;
+    attach.stderr = true;
+  }
+  const labels: Record<string, string> = {};
+  for (const l of f.label ?? []) {
+    const eq = l.indexOf('=');
+    labels[eq < 0 ? l : l.slice(0, eq)] = eq < 0 ? '' : l.slice(eq + 1);
+  }
+  return {
+    image,
+    cmd,
+    name: f.name,
+    env,
+    workdir: f.workdir,
+    user: f.user,
+    entrypoint: f.entrypoint,
+    hostname: f.hostname,
+    tty: !!f.tty,
+    openStdin: !!f.interactive,
+    attach,
+    mounts,
+    binds: f.volume ?? [],
+    tmpfs,
+    network,
+    readOnly: !!f.readOnly,
+    autoRemove: !!f.rm,
+    labels,
+  };
+}

@@ -1,0 +1,110 @@
+// Writes a container's OCI bundle before each start: the root filesystem (the snapshotter's mount, done by the
+// runtime inside the container's mount namespace when its options allow, so nothing stays mounted on the host),
+// the user's mounts, the container's /etc files, and config.json from spec.ts.
+
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, isAbsolute } from 'node:path';
+import type { Store } from '../store/store.js';
+import type { Mount } from '../sys/mount.js';
+import { createSnapshotter } from '../snapshot/index.js';
+import { buildSpec, processEnv, type OciMount } from './spec.js';
+import { resolveUser } from './user.js';
+import { readFromLayers } from './layer-lookup.js';
+import type { Container } from './record.js';
+
+export interface PreparedBundle {
+  dir: string;
+  /** Set when the root filesystem had to be mounted here, on the host: unmount it after the container ends. */
+  hostMount?: { mount: Mount; target: string };
+}
+
+const PAGE = 4096;
+
+/** An overlay mount the runtime can do itself: absolute paths only (it has no cwd to resolve `l/…` against). */
+function runtimeMountable(m: Mount): OciMount | null {
+  if (m.type !== 'overlay') return null;
+  const options = m.options.map((o) => {
+    const eq = o.indexOf('=');
+    if (eq < 0 || !m.cwd) return o;
+    const key = o.slice(0, eq);
+    if (key !== 'lowerdir' && key !== 'upperdir' && key !== 'workdir') return o;
+    const paths = o.slice(eq + 1).split(':').map((p) => (isAbsolute(p) ? p : join(m.cwd!, p)));
+    return `${key}=${paths.join(':')}`;
+  });
+  if (options.join(',').length >= PAGE - 1) return null;
+  return { destination: '/', type: 'overlay', source: 'overlay', options };
+}
+
+/** The process's user as numeric IDs, from the container's own /etc/passwd and /etc/group. */
+async function processUser(layers: string[], user: string) {
+  const [passwd, group] = await Promise.all([readFromLayers(layers, 'etc/passwd'), readFromLayers(layers, 'etc/group')]);
+  return resolveUser(user, passwd, group);
+}
+
+export async function prepareBundle(store: Store, c: Container): Promise<PreparedBundle> {
+  const cs = store.containers;
+  const dir = cs.bundle(c.id);
+  const snap = createSnapshotter(store);
+  const [mounts, upper] = await Promise.all([snap.mounts(c.id), snap.upper(c.id)]);
+  await mkdir(join(dir, 'rootfs'), { recursive: true });
+
+  let rootfs: { mount: OciMount } | { path: string };
+  let hostMount: PreparedBundle['hostMount'];
+  const m = mounts[0];
+  const direct = m ? runtimeMountable(m) : null;
+  if (direct) rootfs = { mount: direct };
+  else if (m && m.type === 'bind' && m.options.length <= 2) rootfs = { path: m.source };
+  else {
+    hostMount = { mount: m, target: join(dir, 'rootfs') };
+    rootfs = { path: join(dir, 'rootfs') };
+  }
+
+  const layers = upper.kind === 'overlay' ? [upper.path, ...upper.lowers] : [upper.path];
+  const u = await processUser(layers, c.config.User ?? '');
+  const tty = !!c.config.Tty;
+  const hostname = c.config.Hostname ?? c.id.slice(0, 12);
+  const env = processEnv(c.config.Env ?? [], hostname, tty);
+
+  const userMounts: OciMount[] = c.mounts.map((mp) => {
+    if (mp.type === 'tmpfs') {
+      return { destination: mp.destination, type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'nodev', 'noexec', ...(mp.options ?? [])] };
+    }
+    const opts = ['rbind', mp.propagation ?? 'rprivate'];
+    if (!mp.rw) opts.push('ro');
+    return { destination: mp.destination, type: 'bind', source: mp.source, options: opts };
+  });
+  const fileMount = (dest: string, name: 'resolv.conf' | 'hostname' | 'hosts'): OciMount => ({
+    destination: dest,
+    type: 'bind',
+    source: cs.file(c.id, name),
+    options: ['rbind', 'rprivate'],
+  });
+
+  const spec = buildSpec({
+    args: [c.path, ...c.args],
+    env,
+    cwd: c.config.WorkingDir || '/',
+    user: { uid: u.uid, gid: u.gid, additionalGids: u.additionalGids },
+    tty,
+    hostname,
+    rootfs,
+    readonlyRootfs: c.host.readonlyRootfs,
+    mounts: userMounts,
+    files: [fileMount('/etc/resolv.conf', 'resolv.conf'), fileMount('/etc/hostname', 'hostname'), fileMount('/etc/hosts', 'hosts')],
+    network: c.host.networkMode === 'host' ? 'host' : 'private',
+    cgroupsPath: `berth/${c.id}`,
+  });
+  await writeFile(join(dir, 'config.json'), JSON.stringify(spec));
+  return { dir, hostMount };
+}
+
+/** The user the container's process runs as (for exec with the container's defaults). */
+export async function containerUser(store: Store, c: Container, user: string) {
+  const upper = await createSnapshotter(store).upper(c.id);
+  const layers = upper.kind === 'overlay' ? [upper.path, ...upper.lowers] : [upper.path];
+  return processUser(layers, user);
+}
+
+export async function readHostFile(path: string): Promise<string> {
+  return readFile(path, 'utf8').catch(() => '');
+}

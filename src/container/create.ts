@@ -1,0 +1,237 @@
+// `create`: a container record from an image and the user's options, merged as Docker merges them (the image's
+// Env, Cmd, Entrypoint, WorkingDir, User, Volumes, Labels under the user's), its writable layer, its /etc files and
+// its volumes. Everything is checked before anything is made; a failure part-way removes what was made.
+
+import { mkdir, stat, writeFile, readFile } from 'node:fs/promises';
+import { hostname as osHostname } from 'node:os';
+import type { Store } from '../store/store.js';
+import { BerthError } from '../errors.js';
+import type { Digest } from '../digest/digest.js';
+import type { ContainerConfig, ImageConfig } from '../oci/types.js';
+import { findImage } from '../image/resolve.js';
+import { parseAnyReference, tagNameOnly } from '../reference/normalize.js';
+import { createSnapshotter } from '../snapshot/index.js';
+import { newContainerID, randomName, validateName } from './names.js';
+import { clean, type MountRequest } from './options.js';
+import { hostsFile, resolvConf } from './etc-files.js';
+import { ensureVolume, newVolumeName } from './volumes.js';
+import { detectRuntime } from './runtime/detect.js';
+import { initialState, type ContainerRecord, type MountPoint, type NetworkMode } from './record.js';
+import { nowRFC3339Nano } from './time.js';
+import { destroyContainer } from './remove.js';
+
+export interface CreateOptions {
+  image: string;
+  /** COMMAND [ARG...] after the image; empty uses the image's Cmd. */
+  cmd: string[];
+  name?: string;
+  /** `-e`/`--env-file` values, already `NAME=value`. */
+  env: string[];
+  workdir?: string;
+  user?: string;
+  /** `--entrypoint`: undefined when not given; '' resets the image's. */
+  entrypoint?: string;
+  hostname?: string;
+  tty: boolean;
+  openStdin: boolean;
+  attach: { stdin: boolean; stdout: boolean; stderr: boolean };
+  mounts: MountRequest[];
+  /** The raw `-v` values, for HostConfig.Binds. */
+  binds: string[];
+  tmpfs: Record<string, string>;
+  network: NetworkMode;
+  readOnly: boolean;
+  autoRemove: boolean;
+  labels?: Record<string, string>;
+}
+
+export function noSuchImageName(image: string): string {
+  try {
+    const p = parseAnyReference(image);
+    if (typeof p === 'string') return image;
+    return (p.digest ? p : tagNameOnly(p)).familiar();
+  } catch {
+    return image;
+  }
+}
+
+function mergeEnv(base: readonly string[], over: readonly string[]): string[] {
+  const out = [...base];
+  for (const kv of over) {
+    const name = kv.split('=')[0];
+    const i = out.findIndex((e) => e.split('=')[0] === name);
+    if (i >= 0) out[i] = kv;
+    else out.push(kv);
+  }
+  return out;
+}
+
+/** Docker's merge of user config over image config (daemon/create.go + runconfig merge). */
+export function mergeConfig(img: ContainerConfig, o: CreateOptions, hostname: string): { config: ContainerConfig; path: string; args: string[] } {
+  let entrypoint: string[] | null = img.Entrypoint ?? null;
+  let cmd: string[] | null = img.Cmd ?? null;
+  if (o.entrypoint !== undefined) {
+    entrypoint = o.entrypoint === '' ? null : [o.entrypoint];
+    cmd = null;
+  }
+  if (o.cmd.length > 0) cmd = o.cmd;
+  const argv = [...(entrypoint ?? []), ...(cmd ?? [])];
+  if (argv.length === 0) throw new BerthError('INVALID_ARGUMENT', 'No command specified');
+  const volumes: Record<string, object | null> = { ...(img.Volumes ?? {}) };
+  for (const m of o.mounts) if (m.type === 'volume' && !m.name && m.fromFlag === '-v') volumes[m.target] = {};
+  const config: ContainerConfig = {
+    Hostname: hostname,
+    Domainname: '',
+    User: o.user ?? img.User ?? '',
+    AttachStdin: o.attach.stdin,
+    AttachStdout: o.attach.stdout,
+    AttachStderr: o.attach.stderr,
+    ExposedPorts: img.ExposedPorts ?? undefined,
+    Tty: o.tty,
+    OpenStdin: o.openStdin,
+    StdinOnce: o.openStdin && o.attach.stdin,
+    Env: mergeEnv(img.Env ?? [], o.env),
+    Cmd: cmd,
+    Image: o.image,
+    Volumes: Object.keys(volumes).length ? volumes : null,
+    WorkingDir: o.workdir ? clean(o.workdir) : (img.WorkingDir ?? ''),
+    Entrypoint: entrypoint,
+    OnBuild: img.OnBuild ?? null,
+    Labels: { ...(img.Labels ?? {}), ...(o.labels ?? {}) },
+  };
+  if (img.StopSignal) config.StopSignal = img.StopSignal;
+  return { config, path: argv[0], args: argv.slice(1) };
+}
+
+/** Checks what can be checked before anything is made: bind sources of --mount, workdir, name. */
+async function preflight(o: CreateOptions): Promise<void> {
+  for (const m of o.mounts) {
+    if (m.type === 'bind' && m.fromFlag === '--mount') {
+      if (!(await stat(m.source).catch(() => null)))
+        throw new BerthError('INVALID_ARGUMENT', `invalid mount config for type "bind": bind source path does not exist: ${m.source}`);
+    }
+  }
+  const seen = new Set<string>();
+  for (const m of o.mounts) {
+    if (seen.has(m.target)) throw new BerthError('INVALID_ARGUMENT', `Duplicate mount point: ${m.target}`);
+    seen.add(m.target);
+  }
+}
+
+export async function createContainer(store: Store, o: CreateOptions): Promise<ContainerRecord> {
+  const hit = await findImage(store, o.image);
+  if (!hit) throw new BerthError('NOT_FOUND', `No such image: ${noSuchImageName(o.image)}`);
+  const imageRec = await store.images.get(hit.id);
+  if (!imageRec) throw new BerthError('NOT_FOUND', `No such image: ${noSuchImageName(o.image)}`);
+  const imgConfig = JSON.parse((await store.content.read(hit.id)).toString('utf8')) as ImageConfig;
+  const id = newContainerID();
+  const hostName = o.network === 'host' ? osHostname() : o.hostname || id.slice(0, 12);
+  const merged = mergeConfig(imgConfig.config ?? {}, o, hostName);
+  await preflight(o);
+  let name = o.name !== undefined ? validateName(o.name) : '';
+  const runtime = detectRuntime(store.containers.runtimeRoot);
+  const parentChainID: Digest | null = imageRec.layers.length ? imageRec.layers[imageRec.layers.length - 1] : null;
+
+  const rec: ContainerRecord = {
+    id,
+    name,
+    created: nowRFC3339Nano(),
+    image: hit.id,
+    parentChainID,
+    path: merged.path,
+    args: merged.args,
+    config: merged.config,
+    host: {
+      binds: o.binds.length ? o.binds : null,
+      networkMode: o.network,
+      autoRemove: o.autoRemove,
+      readonlyRootfs: o.readOnly,
+      tmpfs: Object.keys(o.tmpfs).length ? o.tmpfs : null,
+      mounts: null,
+    },
+    mounts: [],
+    runtime: runtime.name,
+    driver: store.driver === 'vfs' ? 'vfs' : 'overlay2',
+  };
+
+  const cs = store.containers;
+  // The record is written under the store lock so that image removal and GC, which take it, see the container.
+  await store.commit(async () => {
+    if (!(await store.images.get(hit.id))) throw new BerthError('NOT_FOUND', `No such image: ${noSuchImageName(o.image)}`);
+    if (name) await cs.reserveName(name, id);
+    else {
+      for (let retry = 0; ; retry++) {
+        name = randomName(retry);
+        try {
+          await cs.reserveName(name, id);
+          break;
+        } catch (e) {
+          if (retry >= 5) throw e;
+        }
+      }
+      rec.name = name;
+    }
+    await mkdir(cs.home(id), { mode: 0o710 });
+    await cs.writeRecord(rec);
+  });
+
+  try {
+    const snap = createSnapshotter(store);
+    await snap.prepare(id, parentChainID);
+    const upper = await snap.upper(id);
+    const lowers = upper.lowers;
+    rec.mounts = await resolveMounts(store.root, o, merged.config, lowers);
+    await cs.writeRecord(rec);
+    const net = o.network === 'host' ? 'host' : 'private';
+    const [hostHosts, hostResolv] = await Promise.all([
+      readFile('/etc/hosts', 'utf8').catch(() => ''),
+      readFile('/etc/resolv.conf', 'utf8').catch(() => ''),
+    ]);
+    await Promise.all([
+      writeFile(cs.file(id, 'hostname'), hostName + '\n', { mode: 0o644 }),
+      writeFile(cs.file(id, 'hosts'), hostsFile(net, hostHosts), { mode: 0o644 }),
+      writeFile(cs.file(id, 'resolv.conf'), resolvConf(net, hostResolv), { mode: 0o644 }),
+      cs.writeState(id, initialState()),
+      mkdir(cs.bundle(id), { recursive: true }),
+    ]);
+    await writeFile(cs.logPath(id), '', { mode: 0o640 });
+  } catch (e) {
+    await destroyContainer(store, { ...rec, state: initialState() }, { volumes: true }).catch(() => {});
+    throw e;
+  }
+  return rec;
+}
+
+/** The container's mounts: the user's binds, volumes and tmpfs, then anonymous volumes for the image's VOLUMEs. */
+async function resolveMounts(root: string, o: CreateOptions, config: ContainerConfig, lowers: string[]): Promise<MountPoint[]> {
+  const out: MountPoint[] = [];
+  for (const m of o.mounts) {
+    if (m.type === 'bind') {
+      if (m.fromFlag === '-v') await mkdir(m.source, { recursive: true, mode: 0o755 });
+      out.push({
+        type: 'bind',
+        source: m.source,
+        destination: m.target,
+        rw: !m.readOnly,
+        propagation: m.propagation ?? 'rprivate',
+        mode: m.mode,
+        spec: m.fromFlag === '-v' ? 'bind-flag' : 'mount-flag',
+      });
+    } else if (m.type === 'volume') {
+      const anonymous = !m.name;
+      const name = m.name || newVolumeName();
+      const source = await ensureVolume(root, name, m.target, lowers, m.noCopy);
+      out.push({ type: 'volume', source, destination: m.target, rw: !m.readOnly, name, anonymous, mode: m.mode, spec: m.fromFlag === '-v' ? 'bind-flag' : 'mount-flag' });
+    } else {
+      out.push({ type: 'tmpfs', source: '', destination: m.target, rw: true, options: m.options, spec: m.fromFlag === '--tmpfs' ? 'tmpfs-flag' : 'mount-flag' });
+    }
+  }
+  for (const target of Object.keys(config.Volumes ?? {})) {
+    const dest = clean(target);
+    if (out.some((m) => m.destination === dest)) continue;
+    const name = newVolumeName();
+    const source = await ensureVolume(root, name, dest, lowers, false);
+    out.push({ type: 'volume', source, destination: dest, rw: true, name, anonymous: true, mode: '', spec: 'image' });
+  }
+  return out;
+}

@@ -1,0 +1,175 @@
+// `inspect` for a container: Docker 20.10's ContainerJSON, keys in its struct order, from berth's record and state.
+
+import type { Store } from '../store/store.js';
+import { goContainerConfig } from '../oci/docker-container-config.js';
+import { createSnapshotter } from '../snapshot/index.js';
+import type { Container, MountPoint } from './record.js';
+import { MASKED_PATHS, READONLY_PATHS } from './spec.js';
+
+function mountView(m: MountPoint): Record<string, unknown> {
+  if (m.type === 'volume') {
+    return { Type: 'volume', Name: m.name, Source: m.source, Destination: m.destination, Driver: 'local', Mode: m.mode ?? '', RW: m.rw, Propagation: '' };
+  }
+  if (m.type === 'tmpfs') return { Type: 'tmpfs', Source: '', Destination: m.destination, Mode: '', RW: true, Propagation: '' };
+  return { Type: 'bind', Source: m.source, Destination: m.destination, Mode: m.mode ?? '', RW: m.rw, Propagation: m.propagation ?? 'rprivate' };
+}
+
+const emptyNetwork = () => ({
+  IPAMConfig: null,
+  Links: null,
+  Aliases: null,
+  NetworkID: '',
+  EndpointID: '',
+  Gateway: '',
+  IPAddress: '',
+  IPPrefixLen: 0,
+  IPv6Gateway: '',
+  GlobalIPv6Address: '',
+  GlobalIPv6PrefixLen: 0,
+  MacAddress: '',
+  DriverOpts: null,
+});
+
+export async function inspectContainer(store: Store, c: Container): Promise<Record<string, unknown>> {
+  const cs = store.containers;
+  const st = c.state;
+  let graph: Record<string, unknown> = { Data: null, Name: c.driver };
+  try {
+    const upper = await createSnapshotter(store).upper(c.id);
+    if (upper.kind === 'overlay') {
+      const home = upper.path.replace(/\/diff$/, '');
+      graph = {
+        Data: { LowerDir: upper.lowers.join(':'), MergedDir: `${home}/merged`, UpperDir: upper.path, WorkDir: `${home}/work` },
+        Name: c.driver,
+      };
+    }
+  } catch {
+    // Layer gone: show no driver data.
+  }
+  const network = c.host.networkMode === 'default' ? 'bridge' : c.host.networkMode;
+  const config = goContainerConfig(c.config);
+  return {
+    Id: c.id,
+    Created: c.created,
+    Path: c.path,
+    Args: c.args,
+    State: {
+      Status: st.status,
+      Running: st.status === 'running',
+      Paused: false,
+      Restarting: false,
+      OOMKilled: false,
+      Dead: false,
+      Pid: st.status === 'running' ? st.pid : 0,
+      ExitCode: st.exitCode,
+      Error: st.error,
+      StartedAt: st.startedAt,
+      FinishedAt: st.finishedAt,
+    },
+    Image: c.image,
+    ResolvConfPath: cs.file(c.id, 'resolv.conf'),
+    HostnamePath: cs.file(c.id, 'hostname'),
+    HostsPath: cs.file(c.id, 'hosts'),
+    LogPath: cs.logPath(c.id),
+    Name: `/${c.name}`,
+    RestartCount: 0,
+    Driver: c.driver,
+    Platform: 'linux',
+    MountLabel: '',
+    ProcessLabel: '',
+    AppArmorProfile: '',
+    ExecIDs: null,
+    HostConfig: {
+      Binds: c.host.binds,
+      ContainerIDFile: '',
+      LogConfig: { Type: 'json-file', Config: {} },
+      NetworkMode: c.host.networkMode,
+      PortBindings: {},
+      RestartPolicy: { Name: 'no', MaximumRetryCount: 0 },
+      AutoRemove: c.host.autoRemove,
+      VolumeDriver: '',
+      VolumesFrom: null,
+      CapAdd: null,
+      CapDrop: null,
+      CgroupnsMode: 'host',
+      Dns: [],
+      DnsOptions: [],
+      DnsSearch: [],
+      ExtraHosts: null,
+      GroupAdd: null,
+      IpcMode: 'private',
+      Cgroup: '',
+      Links: null,
+      OomScoreAdj: 0,
+      PidMode: '',
+      Privileged: false,
+      PublishAllPorts: false,
+      ReadonlyRootfs: c.host.readonlyRootfs,
+      SecurityOpt: null,
+      Tmpfs: c.host.tmpfs ?? undefined,
+      UTSMode: '',
+      UsernsMode: '',
+      ShmSize: 67108864,
+      Runtime: c.runtime,
+      ConsoleSize: [0, 0],
+      Isolation: '',
+      CpuShares: 0,
+      Memory: 0,
+      NanoCpus: 0,
+      CgroupParent: '',
+      BlkioWeight: 0,
+      BlkioWeightDevice: [],
+      BlkioDeviceReadBps: null,
+      BlkioDeviceWriteBps: null,
+      BlkioDeviceReadIOps: null,
+      BlkioDeviceWriteIOps: null,
+      CpuPeriod: 0,
+      CpuQuota: 0,
+      CpuRealtimePeriod: 0,
+      CpuRealtimeRuntime: 0,
+      CpusetCpus: '',
+      CpusetMems: '',
+      Devices: [],
+      DeviceCgroupRules: null,
+      DeviceRequests: null,
+      KernelMemory: 0,
+      KernelMemoryTCP: 0,
+      MemoryReservation: 0,
+      MemorySwap: 0,
+      MemorySwappiness: null,
+      OomKillDisable: false,
+      PidsLimit: null,
+      Ulimits: null,
+      CpuCount: 0,
+      CpuPercent: 0,
+      IOMaximumIOps: 0,
+      IOMaximumBandwidth: 0,
+      Mounts: c.host.mounts ?? undefined,
+      MaskedPaths: MASKED_PATHS,
+      ReadonlyPaths: READONLY_PATHS,
+    },
+    GraphDriver: graph,
+    Mounts: c.mounts.map(mountView),
+    Config: config,
+    NetworkSettings: {
+      Bridge: '',
+      SandboxID: '',
+      HairpinMode: false,
+      LinkLocalIPv6Address: '',
+      LinkLocalIPv6PrefixLen: 0,
+      Ports: {},
+      SandboxKey: '',
+      SecondaryIPAddresses: null,
+      SecondaryIPv6Addresses: null,
+      EndpointID: '',
+      Gateway: '',
+      GlobalIPv6Address: '',
+      GlobalIPv6PrefixLen: 0,
+      IPAddress: '',
+      IPPrefixLen: 0,
+      IPv6Gateway: '',
+      MacAddress: '',
+      Networks: { [network]: emptyNetwork() },
+    },
+  };
+}

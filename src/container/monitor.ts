@@ -1,0 +1,91 @@
+// Detached containers: the CLI starts a small monitor (this same program, hidden `__monitor` command) in its own
+// session; the monitor runs the container through supervise() (it owns the log and records the exit code), tells
+// the CLI on fd 3 that the process started or why it didn't, and removes the container afterwards for --rm.
+
+import { spawn } from 'node:child_process';
+import { writeSync, closeSync } from 'node:fs';
+import type { Store } from '../store/store.js';
+import { BerthError } from '../errors.js';
+import { supervise } from './supervise.js';
+import { destroyContainer } from './remove.js';
+import type { Container } from './record.js';
+
+export interface MonitorOptions {
+  /** Keep the container's stdin open (`-i` without attaching). */
+  holdStdin: boolean;
+}
+
+/** Thrown when a detached start failed; carries Docker's exit code for it (125/126/127). */
+export class StartError extends BerthError {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super('FAILED_PRECONDITION', message);
+  }
+}
+
+/** Starts the monitor for `c` and resolves once the container's process runs (or rejects with why it couldn't). */
+export function startDetached(store: Store, c: Container, opts: MonitorOptions): Promise<void> {
+  const entry = process.argv[1];
+  const args = [...process.execArgv, entry, '--root', store.root, '__monitor', c.id];
+  if (store.driver === 'vfs') args.splice(args.indexOf('--root'), 0, '--storage-driver', 'vfs');
+  if (opts.holdStdin) args.push('--hold-stdin');
+  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'ignore', 'ignore', 'pipe'], cwd: '/' });
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const pipe = child.stdio[3] as NodeJS.ReadableStream;
+    pipe.setEncoding('utf8');
+    pipe.on('data', (s: string) => (text += s));
+    const finish = () => {
+      child.unref();
+      (pipe as unknown as { destroy(): void }).destroy();
+      const line = text.split('\n')[0];
+      if (line.startsWith('ok')) return resolve();
+      if (line.startsWith('err ')) {
+        const { message, exitCode } = JSON.parse(line.slice(4)) as { message: string; exitCode: number };
+        return reject(new StartError(message, exitCode));
+      }
+      reject(new BerthError('INTERNAL', 'the container monitor exited before starting the container'));
+    };
+    pipe.on('end', finish);
+    child.on('error', (e) => reject(e));
+  });
+}
+
+/** The monitor's main: fd 3 is the pipe back to the CLI that started it. */
+export async function runMonitor(store: Store, c: Container, opts: MonitorOptions): Promise<number> {
+  for (const sig of ['SIGHUP', 'SIGINT', 'SIGPIPE'] as const) process.on(sig, () => {});
+  let told = false;
+  const tell = (s: string) => {
+    if (told) return;
+    told = true;
+    try {
+      writeSync(3, s + '\n');
+      closeSync(3);
+    } catch {
+      // The CLI went away; the container runs on.
+    }
+  };
+  let result;
+  try {
+    result = await supervise(store, c, {
+      stdin: opts.holdStdin ? 'hold' : 'ignore',
+      attach: false,
+      terminalHere: false,
+      onStarted: () => tell('ok'),
+    });
+  } catch (e) {
+    tell('err ' + JSON.stringify({ message: (e as Error).message, exitCode: 125 }));
+    return 1;
+  }
+  if (result.startError) {
+    tell('err ' + JSON.stringify({ message: result.startError.message, exitCode: result.exitCode }));
+    return 1;
+  }
+  if (c.host.autoRemove) {
+    const now = await store.containers.get(c.id);
+    if (now) await destroyContainer(store, now, { volumes: true });
+  }
+  return 0;
+}

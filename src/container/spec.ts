@@ -1,0 +1,191 @@
+// The OCI runtime config (config.json) for a container, from its resolved process, user, mounts and options:
+// pure, so every rule is unit-tested. Mirrors what Docker 20.10 hands runc (moby daemon/oci_linux.go and
+// oci/defaults.go): default capabilities, masked and read-only paths, /dev with the usual nodes, no rlimits.
+
+/** A mount as the OCI runtime spec describes it (config.md "Mounts"). */
+export interface OciMount {
+  destination: string;
+  type: string;
+  source: string;
+  options: string[];
+}
+
+export interface SpecUser {
+  uid: number;
+  gid: number;
+  additionalGids: number[];
+}
+
+export interface SpecInput {
+  args: string[];
+  env: string[];
+  cwd: string;
+  user: SpecUser;
+  tty: boolean;
+  hostname: string;
+  /**
+   * The root filesystem: `mount` is mounted at `/` by the runtime inside the container's mount namespace (so it
+   * goes away with it); `path` is an already-prepared directory.
+   */
+  rootfs: { mount: OciMount } | { path: string };
+  readonlyRootfs: boolean;
+  /** Bind mounts, volumes and tmpfs mounts the user asked for. */
+  mounts: OciMount[];
+  /** The container's own /etc/resolv.conf, /etc/hostname and /etc/hosts (bind mounts, after the user's). */
+  files: OciMount[];
+  network: 'private' | 'host';
+  /** Relative paths nest under the runtime's own cgroup (cgroup v1: per controller). */
+  cgroupsPath: string;
+}
+
+export const DEFAULT_CAPABILITIES = [
+  'CAP_CHOWN',
+  'CAP_DAC_OVERRIDE',
+  'CAP_FSETID',
+  'CAP_FOWNER',
+  'CAP_MKNOD',
+  'CAP_NET_RAW',
+  'CAP_SETGID',
+  'CAP_SETUID',
+  'CAP_SETFCAP',
+  'CAP_SETPCAP',
+  'CAP_NET_BIND_SERVICE',
+  'CAP_SYS_CHROOT',
+  'CAP_KILL',
+  'CAP_AUDIT_WRITE',
+];
+
+export const MASKED_PATHS = [
+  '/proc/asound',
+  '/proc/acpi',
+  '/proc/kcore',
+  '/proc/keys',
+  '/proc/latency_stats',
+  '/proc/timer_list',
+  '/proc/timer_stats',
+  '/proc/sched_debug',
+  '/proc/scsi',
+  '/sys/firmware',
+];
+
+export const READONLY_PATHS = ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'];
+
+const WRITABLE_UNDER_RO = new Set(['/proc', '/dev', '/dev/pts', '/dev/shm', '/dev/mqueue']);
+
+export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/** Docker's base mounts, in its order; user mounts over the same destination replace them. */
+function baseMounts(): OciMount[] {
+  return [
+    { destination: '/proc', type: 'proc', source: 'proc', options: ['nosuid', 'noexec', 'nodev'] },
+    { destination: '/dev', type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'] },
+    {
+      destination: '/dev/pts',
+      type: 'devpts',
+      source: 'devpts',
+      options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620', 'gid=5'],
+    },
+    { destination: '/sys', type: 'sysfs', source: 'sysfs', options: ['nosuid', 'noexec', 'nodev', 'ro'] },
+    { destination: '/sys/fs/cgroup', type: 'cgroup', source: 'cgroup', options: ['ro', 'nosuid', 'noexec', 'nodev'] },
+    { destination: '/dev/mqueue', type: 'mqueue', source: 'mqueue', options: ['nosuid', 'noexec', 'nodev'] },
+    { destination: '/dev/shm', type: 'tmpfs', source: 'shm', options: ['nosuid', 'noexec', 'nodev', 'mode=1777', 'size=67108864'] },
+  ];
+}
+
+/** Docker's device cgroup rules: deny all, then the default nodes (null, zero, full, random, urandom, tty, ptmx). */
+function deviceRules(): object[] {
+  const allow = (major: number, minor: number) => ({ allow: true, type: 'c', major, minor, access: 'rwm' });
+  return [
+    { allow: false, access: 'rwm' },
+    allow(1, 5),
+    allow(1, 3),
+    allow(1, 9),
+    allow(1, 8),
+    allow(5, 0),
+    allow(5, 1),
+    { allow: false, type: 'c', major: 10, minor: 229, access: 'rwm' },
+  ];
+}
+
+/**
+ * The process environment as Docker builds it: PATH and HOSTNAME (and TERM=xterm with a terminal) first, then the
+ * container's variables, each replacing an earlier one of the same name in place.
+ */
+export function processEnv(configEnv: readonly string[], hostname: string, tty: boolean): string[] {
+  const out = [`PATH=${DEFAULT_PATH}`, `HOSTNAME=${hostname}`];
+  if (tty) out.push('TERM=xterm');
+  for (const kv of configEnv) {
+    const name = kv.split('=')[0];
+    const i = out.findIndex((e) => e.split('=')[0] === name);
+    if (i >= 0) out[i] = kv;
+    else out.push(kv);
+  }
+  return out;
+}
+
+export function buildSpec(input: SpecInput): Record<string, unknown> {
+  const user = new Set(input.mounts.map((m) => m.destination));
+  const under = (dest: string) => [...user].some((d) => d === dest || (d !== '/' && dest.startsWith(d + '/')));
+  // A user mount on a base destination (or above it, e.g. /dev) replaces it, as Docker does.
+  const base = baseMounts().filter((m) => !under(m.destination));
+  const files = input.files.filter((m) => !user.has(m.destination)).map((m) => ({ ...m, options: [...m.options] }));
+  if (input.readonlyRootfs) {
+    // Docker makes every mount the user didn't ask for read-only too, except /proc and the writable /dev ones.
+    for (const m of [...base, ...files]) {
+      if (WRITABLE_UNDER_RO.has(m.destination) || m.options.includes('ro')) continue;
+      m.options.push('ro');
+    }
+  }
+  const mounts: OciMount[] = [];
+  if ('mount' in input.rootfs) mounts.push(input.rootfs.mount);
+  mounts.push(...base, ...input.mounts, ...files);
+
+  const namespaces: { type: string }[] = [{ type: 'mount' }];
+  if (input.network !== 'host') namespaces.push({ type: 'network' });
+  namespaces.push({ type: 'uts' }, { type: 'pid' }, { type: 'ipc' });
+
+  const linux: Record<string, unknown> = {
+    sysctl:
+      input.network === 'host'
+        ? {}
+        : { 'net.ipv4.ip_unprivileged_port_start': '0', 'net.ipv4.ping_group_range': '0 2147483647' },
+    resources: { devices: deviceRules() },
+    cgroupsPath: input.cgroupsPath,
+    namespaces,
+    maskedPaths: MASKED_PATHS,
+    readonlyPaths: READONLY_PATHS,
+  };
+
+  return {
+    ociVersion: '1.0.2-dev',
+    process: {
+      terminal: input.tty,
+      user: input.user,
+      args: input.args,
+      env: input.env,
+      cwd: input.cwd,
+      capabilities: {
+        bounding: DEFAULT_CAPABILITIES,
+        effective: DEFAULT_CAPABILITIES,
+        permitted: DEFAULT_CAPABILITIES,
+      },
+      oomScoreAdj: 0,
+    },
+    root: { path: 'path' in input.rootfs ? input.rootfs.path : 'rootfs', readonly: input.readonlyRootfs },
+    hostname: input.hostname,
+    mounts,
+    linux,
+  };
+}
+
+/** The process config.json of an `exec` (runc exec --process): the container's defaults with the exec's own. */
+export function execProcess(p: { args: string[]; env: string[]; cwd: string; user: SpecUser; tty: boolean }): Record<string, unknown> {
+  return {
+    terminal: p.tty,
+    user: p.user,
+    args: p.args,
+    env: p.env,
+    cwd: p.cwd,
+    capabilities: { bounding: DEFAULT_CAPABILITIES, effective: DEFAULT_CAPABILITIES, permitted: DEFAULT_CAPABILITIES },
+  };
+}

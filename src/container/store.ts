@@ -1,0 +1,176 @@
+// Containers on disk: <root>/containers/<id>/ holds config.json (the record), state.json, the bundle, the
+// hostname/hosts/resolv.conf files and the json-file log; <root>/containers/names/<name> reserves a name (created
+// with O_EXCL, so two creates can't take one name without any store-wide lock).
+
+import { mkdir, open, readdir, readFile, rename, rm, writeFile, unlink } from 'node:fs/promises';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { BerthError } from '../errors.js';
+import { writeFileAtomic } from '../content/atomic-file.js';
+import { initialState, type Container, type ContainerRecord, type ContainerState } from './record.js';
+import { isAlive } from './liveness.js';
+import { nowRFC3339Nano } from './time.js';
+
+const ID_RE = /^[0-9a-f]{64}$/;
+
+export class ContainerStore {
+  readonly dir: string;
+  readonly namesDir: string;
+
+  constructor(readonly root: string) {
+    this.dir = join(root, 'containers');
+    this.namesDir = join(this.dir, 'names');
+  }
+
+  async init(): Promise<void> {
+    await mkdir(this.namesDir, { recursive: true, mode: 0o710 });
+  }
+
+  home(id: string): string {
+    return join(this.dir, id);
+  }
+  recordPath(id: string): string {
+    return join(this.dir, id, 'config.json');
+  }
+  statePath(id: string): string {
+    return join(this.dir, id, 'state.json');
+  }
+  bundle(id: string): string {
+    return join(this.dir, id, 'bundle');
+  }
+  logPath(id: string): string {
+    return join(this.dir, id, `${id}-json.log`);
+  }
+  file(id: string, name: 'hostname' | 'hosts' | 'resolv.conf'): string {
+    return join(this.dir, id, name);
+  }
+  /** Where the OCI runtimes keep their state (runc --root is <this>/runc): per store, never shared. */
+  get runtimeRoot(): string {
+    return join(this.root, 'runtime');
+  }
+
+  /** IDs of every container with a complete record. */
+  async ids(): Promise<string[]> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    return names.filter((n) => ID_RE.test(n));
+  }
+
+  async getRecord(id: string): Promise<ContainerRecord | null> {
+    try {
+      return JSON.parse(await readFile(this.recordPath(id), 'utf8')) as ContainerRecord;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+  }
+
+  /** The state as recorded, corrected by what the kernel says: a dead recorded process means exited. */
+  readState(id: string): ContainerState {
+    let st: ContainerState;
+    try {
+      st = JSON.parse(readFileSync(this.statePath(id), 'utf8')) as ContainerState;
+    } catch {
+      return initialState();
+    }
+    // A process that ended while its monitor lives is about to be recorded by it; one that ended while nothing
+    // watched it (the monitor was killed, the machine restarted) is reported as exited, its status unknown (255).
+    if (st.status === 'running' && !isAlive(st.pid, st.pidStart) && !(st.monitorPid && isAlive(st.monitorPid))) {
+      const seen: ContainerState = { ...st, status: 'exited', pid: 0, exitCode: 255, finishedAt: nowRFC3339Nano(), monitorPid: undefined };
+      // Record it once, so the time it was found stopped stays put (best effort: a read-only store still answers).
+      try {
+        const tmp = `${this.statePath(id)}.tmp-${randomBytes(4).toString('hex')}`;
+        writeFileSync(tmp, JSON.stringify(seen));
+        renameSync(tmp, this.statePath(id));
+      } catch {
+        // Not ours to write.
+      }
+      return seen;
+    }
+    return st;
+  }
+
+  async get(id: string): Promise<Container | null> {
+    const rec = await this.getRecord(id);
+    return rec ? { ...rec, state: this.readState(id) } : null;
+  }
+
+  async list(): Promise<Container[]> {
+    const out: Container[] = [];
+    for (const id of await this.ids()) {
+      const c = await this.get(id);
+      if (c) out.push(c);
+    }
+    return out;
+  }
+
+  async writeRecord(rec: ContainerRecord): Promise<void> {
+    await writeFileAtomic(this.recordPath(rec.id), JSON.stringify(rec));
+  }
+
+  /** State changes are frequent and worthless after a crash (liveness is rechecked), so no fsync: tmp + rename. */
+  async writeState(id: string, st: ContainerState): Promise<void> {
+    const tmp = `${this.statePath(id)}.tmp-${randomBytes(4).toString('hex')}`;
+    await writeFile(tmp, JSON.stringify(st));
+    await rename(tmp, this.statePath(id));
+  }
+
+  async updateState(id: string, fn: (st: ContainerState) => ContainerState): Promise<ContainerState> {
+    const next = fn(this.readState(id));
+    await this.writeState(id, next);
+    return next;
+  }
+
+  /** The container that holds `name`, if any (a reservation whose container is gone doesn't count). */
+  async nameOwner(name: string): Promise<string | null> {
+    const id = (await readFile(join(this.namesDir, name), 'utf8').catch(() => '')).trim();
+    if (!id) return null;
+    return (await this.getRecord(id)) ? id : null;
+  }
+
+  /**
+   * Takes `name` for container `id`. Fails with Docker's conflict error if a live container holds it; a stale
+   * reservation (its container gone after a crash) is replaced.
+   */
+  async reserveName(name: string, id: string): Promise<void> {
+    const path = join(this.namesDir, name);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        const fh = await open(path, 'wx', 0o644);
+        await fh.writeFile(id);
+        await fh.close();
+        return;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+      const owner = (await readFile(path, 'utf8').catch(() => '')).trim();
+      if (owner && (await this.getRecord(owner))) throw nameConflict(name, owner);
+      if (owner === '' && attempt === 0) {
+        // Another create is between open and write: give it a moment before calling the name stale.
+        await new Promise((r) => setTimeout(r, 20));
+        continue;
+      }
+      await unlink(path).catch(() => {});
+    }
+    throw nameConflict(name, (await readFile(path, 'utf8').catch(() => '')).trim());
+  }
+
+  async releaseName(name: string, id: string): Promise<void> {
+    const path = join(this.namesDir, name);
+    const owner = (await readFile(path, 'utf8').catch(() => '')).trim();
+    if (owner === id) await unlink(path).catch(() => {});
+  }
+
+  /** Deletes the container's directory (record first, so a half-removed container is not listed). */
+  async removeFiles(id: string): Promise<void> {
+    await rm(this.recordPath(id), { force: true });
+    await rm(this.home(id), { recursive: true, force: true });
+  }
+}
+
+export function nameConflict(name: string, owner: string): BerthError {
+  return new BerthError(
+    'CONFLICT',
+    `Conflict. The container name "/${name}" is already in use by container "${owner}". You have to remove (or rename) that container to be able to reuse that name.`,
+  );
+}

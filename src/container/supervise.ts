@@ -1,0 +1,174 @@
+// Runs a container's process through the OCI runtime and watches it to the end: records "running" with the init
+// pid once the runtime has started it, copies its output into the json-file log (and to this terminal when
+// attached), and records the exit code. The foreground `run`/`start -a` and the detached monitor both use this.
+
+import { existsSync, readFileSync, rmSync, watch } from 'node:fs';
+import { join } from 'node:path';
+import type { ChildProcess, StdioOptions } from 'node:child_process';
+import type { Store } from '../store/store.js';
+import { BerthError } from '../errors.js';
+import { mount, umount } from '../sys/mount.js';
+import { prepareBundle } from './bundle.js';
+import { runtimeByName } from './runtime/detect.js';
+import { LogWriter } from './log-file.js';
+import { procStat } from './liveness.js';
+import { nowRFC3339Nano } from './time.js';
+import type { Container } from './record.js';
+
+export interface SuperviseOptions {
+  /** `inherit`: the container reads this process's stdin; `hold`: an open pipe nobody writes (detached -i). */
+  stdin: 'inherit' | 'ignore' | 'hold';
+  /** Copy the container's output to this process's stdout/stderr. */
+  attach: boolean;
+  /** This process's stdio is the user's terminal and the container has one (`run -it`): hand it straight over. */
+  terminalHere: boolean;
+  /** Forward these signals received here to the container (through the runtime). */
+  forwardSignals?: NodeJS.Signals[];
+  /** Called once the process runs. */
+  onStarted?: (pid: number) => void;
+}
+
+export interface SuperviseResult {
+  exitCode: number;
+  /** Set when the process never started; exitCode is then Docker's 125/126/127. */
+  startError?: BerthError;
+}
+
+/** Docker's CLI picks the exit code of a failed start from the error text (cli/command/container/run.go). */
+export function startErrorExitCode(message: string): number {
+  if (/executable file not found|no such file or directory|system cannot find the file specified/.test(message)) return 127;
+  if (message.includes('permission denied')) return 126;
+  return 125;
+}
+
+export function startErrorMessage(runtime: string, detail: string): string {
+  return `failed to create shim task: OCI runtime create failed: ${runtime} create failed: ${detail}: unknown`;
+}
+
+const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGUSR2: 12, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15 };
+
+/** Resolves once `file` exists (the runtime writes its pid file by rename), or with null when `child` ended first. */
+export function waitForFile(dir: string, file: string, child: ChildProcess): Promise<string | null> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (v: string | null) => {
+      if (done) return;
+      done = true;
+      watcher.close();
+      child.off('exit', onExit);
+      resolve(v);
+    };
+    const check = () => {
+      if (!existsSync(file)) return false;
+      const text = readFileSync(file, 'utf8').trim();
+      if (!text) return false;
+      finish(text);
+      return true;
+    };
+    const onExit = () => {
+      if (!check()) finish(null);
+    };
+    const watcher = watch(dir, () => check());
+    child.once('exit', onExit);
+    check();
+  });
+}
+
+export async function supervise(store: Store, c: Container, opts: SuperviseOptions): Promise<SuperviseResult> {
+  const cs = store.containers;
+  const runtime = runtimeByName(c.runtime, cs.runtimeRoot);
+  const bundle = await prepareBundle(store, c);
+  const pidFile = join(bundle.dir, 'init.pid');
+  const logFile = join(bundle.dir, 'runtime.log');
+  rmSync(pidFile, { force: true });
+  rmSync(logFile, { force: true });
+  if (bundle.hostMount) await mount(bundle.hostMount.mount, bundle.hostMount.target);
+
+  const tty = !!c.config.Tty;
+  const direct = tty && opts.terminalHere;
+  // Behind the `script` pseudo-terminal, stdin must not end: script would type the terminal's EOF character into it.
+  const hold = opts.stdin === 'hold' || (tty && !direct && opts.stdin !== 'inherit');
+  const stdinMode = opts.stdin === 'inherit' ? 'inherit' : hold ? 'pipe' : 'ignore';
+  const stdio: StdioOptions = direct ? ['inherit', 'inherit', 'inherit'] : [stdinMode, 'pipe', 'pipe'];
+  const child = runtime.run(c.id, bundle.dir, { pidFile, logFile, stdio, ptyWrapper: tty && !direct, cwd: bundle.dir });
+
+  const log = direct ? null : new LogWriter(cs.logPath(c.id));
+  // Until the process has started, whatever arrives is the runtime's own error text (runc prints it on stderr as
+  // well as to its log): hold it back, and drop it if the start fails.
+  let held: [name: 'stdout' | 'stderr', b: Buffer][] | null = [];
+  const deliver = (name: 'stdout' | 'stderr', b: Buffer) => {
+    log?.write(name, b);
+    if (opts.attach) (name === 'stdout' ? process.stdout : process.stderr).write(b);
+  };
+  const release = (keep: boolean) => {
+    const q = held;
+    held = null;
+    if (keep) for (const [n, b] of q ?? []) deliver(n, b);
+  };
+  const pumps: Promise<void>[] = [];
+  const pump = (stream: NodeJS.ReadableStream | null, name: 'stdout' | 'stderr') => {
+    if (!stream) return;
+    pumps.push(
+      new Promise<void>((resolve) => {
+        stream.on('data', (b: Buffer) => {
+          if (held) held.push([name, b]);
+          else deliver(name, b);
+        });
+        stream.on('end', () => resolve());
+        stream.on('error', () => resolve());
+      }),
+    );
+  };
+  pump(child.stdout, 'stdout');
+  pump(child.stderr, 'stderr');
+
+  const forwarded: [NodeJS.Signals, () => void][] = [];
+  for (const sig of opts.forwardSignals ?? []) {
+    const h = () => {
+      child.kill(sig);
+    };
+    process.on(sig, h);
+    forwarded.push([sig, h]);
+  }
+
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+    child.once('error', () => resolve({ code: 127, signal: null }));
+  });
+  const pidText = await waitForFile(bundle.dir, pidFile, child);
+  release(!!pidText);
+  const previous = cs.readState(c.id);
+  if (pidText) {
+    const pid = Number(pidText);
+    await cs.writeState(c.id, {
+      ...previous,
+      status: 'running',
+      pid,
+      pidStart: procStat(pid)?.startTime,
+      monitorPid: process.pid,
+      exitCode: 0,
+      error: '',
+      startedAt: nowRFC3339Nano(),
+      stoppedByUser: false,
+    });
+    opts.onStarted?.(pid);
+  }
+  const { code, signal } = await exited;
+  await Promise.all(pumps);
+  if (held) release(!!pidText);
+  log?.close();
+  for (const [sig, h] of forwarded) process.off(sig, h);
+  if (bundle.hostMount) await umount(bundle.hostMount.target, { lazy: true }).catch(() => {});
+
+  const exitCode = code ?? 128 + (SIGNALS[signal ?? 'SIGKILL'] ?? 9);
+  if (!pidText) {
+    const detail = (await runtime.errorFromLog(logFile)) ?? `${runtime.name} exited with status ${exitCode}`;
+    const message = startErrorMessage(runtime.name, detail);
+    const failCode = startErrorExitCode(message);
+    await cs.writeState(c.id, { ...previous, status: previous.status === 'created' ? 'created' : 'exited', pid: 0, exitCode: failCode, error: message, finishedAt: previous.status === 'created' ? previous.finishedAt : nowRFC3339Nano() });
+    return { exitCode: failCode, startError: new BerthError('FAILED_PRECONDITION', message) };
+  }
+  const now = cs.readState(c.id);
+  await cs.writeState(c.id, { ...now, status: 'exited', pid: 0, exitCode, finishedAt: nowRFC3339Nano(), monitorPid: undefined });
+  return { exitCode };
+}

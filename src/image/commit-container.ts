@@ -1,0 +1,86 @@
+// `commit`: a container's writable layer becomes a new image on top of the container's image. The layer tar is made
+// once, from the writable layer alone (layer/diff.ts), and goes the way every layer goes: unpackLayer hashes it,
+// keeps it as a blob and unpacks it into staging in one pass; commitImage makes layer, image and tag visible.
+
+import type { Store } from '../store/store.js';
+import type { Digest } from '../digest/digest.js';
+import { sha256 } from '../digest/digest.js';
+import { BerthError } from '../errors.js';
+import { parseNormalizedNamed, tagNameOnly } from '../reference/normalize.js';
+import { createSnapshotter } from '../snapshot/index.js';
+import { layerChanges } from '../layer/changes.js';
+import { isEmptyLayer, layerTar } from '../layer/diff.js';
+import { unpackLayer } from '../layer/unpack.js';
+import { commitImage, type StagedLayer } from './commit.js';
+import { commitConfigBytes, commitContainerConfig } from './commit-config.js';
+
+export interface CommitContainerOptions {
+  /** The writable layer's key: the container's 64-hex ID. */
+  key: string;
+  /** The image the container was created from: the new image's parent. */
+  imageID: Digest;
+  /** Docker's container.Config of the container (its record's `config`). */
+  config: unknown;
+  /** `-m`: the history row's comment. */
+  message?: string;
+  /** `-a`: author of the image and of its history row. */
+  author?: string;
+  /** `-c`: Dockerfile instructions applied to the new image's config. */
+  changes?: string[];
+  /** REPOSITORY[:TAG] to point at the new image. */
+  reference?: string;
+  /** Pauses the container while its layer is read (`-p`); returns what resumes it. */
+  pause?: () => Promise<() => Promise<void>>;
+}
+
+/** The full reference a commit tags, or Docker's error for a bad one (checked before any work, as Docker's CLI does). */
+export function parseCommitReference(reference: string): string {
+  const ref = tagNameOnly(parseNormalizedNamed(reference));
+  if (ref.digest) throw new BerthError('INVALID_ARGUMENT', 'refusing to create a tag with a digest reference');
+  return ref.toString();
+}
+
+/** Commits the container's writable layer; returns the new image ID (`sha256:…`). */
+export async function commitContainer(store: Store, opts: CommitContainerOptions): Promise<Digest> {
+  const tags = opts.reference ? [parseCommitReference(opts.reference)] : [];
+  // Bad --change instructions fail before anything is read or written.
+  commitContainerConfig(opts.config, opts.changes);
+  const parentBytes = await store.content.read(opts.imageID).catch(() => {
+    throw new BerthError('NOT_FOUND', `No such image: ${opts.imageID}`);
+  });
+  const parent = JSON.parse(parentBytes.toString('utf8')) as Record<string, unknown>;
+  const upper = await createSnapshotter(store).upper(opts.key);
+
+  await using staging = await store.staging();
+  const staged = new Map<Digest, StagedLayer>();
+  let diffID: Digest | null = null;
+  const resume = opts.pause ? await opts.pause() : null;
+  try {
+    const changes = upper.kind === 'full' ? layerChanges(upper) : undefined;
+    if (!isEmptyLayer(upper, changes)) {
+      const dir = await staging.subdir('layer');
+      const layer = await unpackLayer(store.content, layerTar(upper, changes), dir, { staging: staging.dir });
+      staged.set(layer.diffID, { dir, layer });
+      diffID = layer.diffID;
+    }
+  } finally {
+    await resume?.();
+  }
+
+  const bytes = commitConfigBytes({
+    parent,
+    containerID: opts.key,
+    containerConfig: opts.config,
+    changes: opts.changes,
+    author: opts.author,
+    comment: opts.message,
+    diffID,
+    created: new Date(),
+  });
+  const id = sha256(bytes);
+  await store.content.put(staging.dir, bytes, id);
+  const parentRootfs = parent.rootfs as { diff_ids?: Digest[] } | undefined;
+  const diffIDs = [...(parentRootfs?.diff_ids ?? []), ...(diffID ? [diffID] : [])];
+  await commitImage(store, { configBytes: bytes, diffIDs, staged, tags, parent: opts.imageID, staging: staging.dir });
+  return id;
+}

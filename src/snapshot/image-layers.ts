@@ -1,0 +1,42 @@
+// The image layers a writable layer sits on, as both drivers need them: the chain's layer directories, uppermost
+// first, refused above Docker's depth limit with Docker's message.
+
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { hex, type Digest } from '../digest/digest.js';
+import { BerthError } from '../errors.js';
+import type { LayerStore } from '../layer/store.js';
+import { MAX_LAYER_DEPTH } from './snapshotter.js';
+
+export function maxDepthExceeded(): BerthError {
+  return new BerthError('FAILED_PRECONDITION', 'max depth exceeded');
+}
+
+export function missingLayer(chainID: Digest): BerthError {
+  return new BerthError('NOT_FOUND', `layer ${chainID} does not exist`);
+}
+
+/**
+ * The short links (`l/<26 chars>`) of the chain ending at `parent`, uppermost first, read from the top layer's own
+ * `link` and `lower` files (what overlay mounts use), without reading the chain's records.
+ */
+export async function lowerLinks(layers: LayerStore, parent: Digest | null): Promise<string[]> {
+  if (parent === null) return [];
+  const home = layers.home(parent);
+  const link = await readFile(join(home, 'link'), 'utf8').catch(() => null);
+  if (link === null || !(await layers.has(parent))) throw missingLayer(parent);
+  const lower = await readFile(join(home, 'lower'), 'utf8').catch(() => '');
+  const out = [`l/${link.trim()}`, ...lower.trim().split(':').filter(Boolean)];
+  if (out.length > MAX_LAYER_DEPTH) throw maxDepthExceeded();
+  return out;
+}
+
+/** The layer directories of the chain ending at `parent`, uppermost first. */
+export async function layerDirs(layers: LayerStore, parent: Digest | null): Promise<string[]> {
+  if (parent === null) return [];
+  const chain = await layers.chain(parent).catch(() => {
+    throw missingLayer(parent);
+  });
+  if (chain.length > MAX_LAYER_DEPTH) throw maxDepthExceeded();
+  return chain.reverse().map((r) => join(layers.driverDir, hex(r.chainID), 'diff'));
+}

@@ -19,3 +19,13 @@ export { pruneImages } from './image/prune.js';
 export { diskUsage, type Usage } from './image/usage.js';
 export type { ImageRecord } from './image/store.js';
 export type { LayerRecord } from './layer/store.js';
+
+export { createContainer, type CreateOptions } from './container/create.js';
+export { resolveContainer, findContainer } from './container/resolve.js';
+export { listContainers, type ListOptions as ContainerListOptions } from './container/list.js';
+export { supervise, type SuperviseOptions, type SuperviseResult } from './container/supervise.js';
+export { startDetached } from './container/monitor.js';
+export { removeContainer, type RemoveOptions as ContainerRemoveOptions } from './container/remove.js';
+export { killAndWait, parseSignal } from './container/signal.js';
+export { inspectContainer } from './container/inspect-view.js';
+export type { Container, ContainerRecord, ContainerState, MountPoint } from './container/record.js';

@@ -3,6 +3,7 @@
 import type { Context } from './context.js';
 import { CONTAINER_COMMANDS } from './container-commands.js';
 import { BUILD_COMMANDS } from './build-commands.js';
+import { IMAGE_REGISTRY_COMMANDS, REGISTRY_COMMANDS } from './registry-commands.js';
 
 export interface CommandModule {
   run(ctx: Context, args: unknown[], opts: Record<string, unknown>): Promise<number | void>;
@@ -123,6 +124,7 @@ const prune: Omit<CommandSpec, 'name'> = {
 export const COMMANDS: CommandSpec[] = [
   ...CONTAINER_COMMANDS,
   ...BUILD_COMMANDS,
+  ...REGISTRY_COMMANDS,
   { name: 'images', ...images },
   { name: 'history', ...history },
   { name: 'inspect', ...imageInspect, summary: 'Return low-level information on Docker objects', options: [
@@ -149,6 +151,7 @@ export const COMMANDS: CommandSpec[] = [
       { name: 'save', ...save },
       { name: 'import', ...importCmd },
       { name: 'prune', ...prune },
+      ...IMAGE_REGISTRY_COMMANDS,
     ],
   },
   {

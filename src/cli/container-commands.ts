@@ -55,8 +55,19 @@ const start: Spec = {
 
 const time: OptionSpec = { flags: '-t, --time <seconds>', description: 'Seconds to wait for stop before killing it', default: '10' };
 
-const stop: Spec = { summary: 'Stop one or more running containers', args: '<container...>', options: [time], load: () => import('./commands/stop.js') };
-const restart: Spec = { summary: 'Restart one or more containers', args: '<container...>', options: [time], load: () => import('./commands/restart.js') };
+const stop: Spec = {
+  summary: 'Stop one or more running containers',
+  args: '<container...>',
+  options: [time],
+  load: () => import('./commands/stop.js'),
+};
+
+const restart: Spec = {
+  summary: 'Restart one or more containers',
+  args: '<container...>',
+  options: [time],
+  load: () => import('./commands/restart.js'),
+};
 
 const kill: Spec = {
   summary: 'Kill one or more running containers',
@@ -65,7 +76,11 @@ const kill: Spec = {
   load: () => import('./commands/kill.js'),
 };
 
-const wait: Spec = { summary: 'Block until one or more containers stop, then print their exit codes', args: '<container...>', load: () => import('./commands/wait.js') };
+const wait: Spec = {
+  summary: 'Block until one or more containers stop, then print their exit codes',
+  args: '<container...>',
+  load: () => import('./commands/wait.js'),
+};
 
 const logs: Spec = {
   summary: 'Fetch the logs of a container',
@@ -172,6 +187,16 @@ const exportCmd: Spec = {
   load: () => import('./commands/export.js'),
 };
 
+const cp: Spec = {
+  summary: 'Copy files/folders between a container and the local filesystem',
+  args: '<src> <dest>',
+  options: [
+    { flags: '-a, --archive', description: 'Archive mode (copy all uid/gid information)' },
+    { flags: '-L, --follow-link', description: 'Always follow symbol link in SRC_PATH' },
+  ],
+  load: () => import('./commands/cp.js'),
+};
+
 export const CONTAINER_COMMANDS: CommandSpec[] = [
   { name: 'run', ...run },
   { name: 'create', ...create },
@@ -189,6 +214,7 @@ export const CONTAINER_COMMANDS: CommandSpec[] = [
   { name: 'diff', ...diff },
   { name: 'commit', ...commit },
   { name: 'export', ...exportCmd },
+  { name: 'cp', ...cp },
   {
     name: 'container',
     summary: 'Manage containers',
@@ -212,6 +238,7 @@ export const CONTAINER_COMMANDS: CommandSpec[] = [
       { name: 'diff', ...diff },
       { name: 'commit', ...commit },
       { name: 'export', ...exportCmd },
+      { name: 'cp', ...cp },
     ],
   },
   {

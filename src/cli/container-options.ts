@@ -59,7 +59,8 @@ export function createOptions(image: string, cmd: string[], f: CreateFlags, forR
   if (!NETWORKS.has(network)) throw new BerthError('NOT_FOUND', `network ${network} not found`);
   const streams = new Set((f.attach ?? []).map((s) => s.toLowerCase()));
   for (const s of streams) {
-    if (!['stdin', 'stdout', 'stderr'].includes(s)) throw new BerthError('INVALID_ARGUMENT', `invalid argument "${s}" for "-a, --attach" flag: valid streams are STDIN, STDOUT and STDERR`);
+    if (['stdin', 'stdout', 'stderr'].includes(s)) continue;
+    throw new BerthError('INVALID_ARGUMENT', `invalid argument "${s}" for "-a, --attach" flag: valid streams are STDIN, STDOUT and STDERR`);
   }
   const detached = !!f.detach || !forRun;
   const attach =

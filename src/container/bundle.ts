@@ -2,7 +2,7 @@
 // runtime inside the container's mount namespace when its options allow, so nothing stays mounted on the host),
 // the user's mounts, the container's /etc files, and config.json from spec.ts.
 
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, isAbsolute } from 'node:path';
 import type { Store } from '../store/store.js';
 import type { Mount } from '../sys/mount.js';
@@ -103,8 +103,4 @@ export async function containerUser(store: Store, c: Container, user: string) {
   const upper = await createSnapshotter(store).upper(c.id);
   const layers = upper.kind === 'overlay' ? [upper.path, ...upper.lowers] : [upper.path];
   return processUser(layers, user);
-}
-
-export async function readHostFile(path: string): Promise<string> {
-  return readFile(path, 'utf8').catch(() => '');
 }

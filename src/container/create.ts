@@ -90,7 +90,7 @@ export function mergeConfig(img: ContainerConfig, o: CreateOptions, hostname: st
     Tty: o.tty,
     OpenStdin: o.openStdin,
     StdinOnce: o.openStdin && o.attach.stdin,
-    Env: mergeEnv(img.Env ?? [], o.env),
+    Env: o.env.length || img.Env?.length ? mergeEnv(img.Env ?? [], o.env) : (img.Env ?? null),
     Cmd: cmd,
     Image: o.image,
     Volumes: Object.keys(volumes).length ? volumes : null,
@@ -147,7 +147,7 @@ export async function createContainer(store: Store, o: CreateOptions): Promise<C
       autoRemove: o.autoRemove,
       readonlyRootfs: o.readOnly,
       tmpfs: Object.keys(o.tmpfs).length ? o.tmpfs : null,
-      mounts: null,
+      mounts: mountSpecs(o.mounts),
     },
     mounts: [],
     runtime: runtime.name,
@@ -202,6 +202,19 @@ export async function createContainer(store: Store, o: CreateOptions): Promise<C
   return rec;
 }
 
+/** HostConfig.Mounts: the `--mount` requests as Docker's mount.Mount. */
+function mountSpecs(reqs: MountRequest[]): ContainerRecord['host']['mounts'] {
+  const out = reqs
+    .filter((m) => m.fromFlag === '--mount')
+    .map((m) => ({
+      Type: m.type,
+      Source: m.type === 'bind' ? m.source : m.type === 'volume' ? m.name || undefined : undefined,
+      Target: m.target,
+      ReadOnly: m.type !== 'tmpfs' && m.readOnly ? true : undefined,
+    }));
+  return out.length ? out : null;
+}
+
 /** The container's mounts: the user's binds, volumes and tmpfs, then anonymous volumes for the image's VOLUMEs. */
 async function resolveMounts(root: string, o: CreateOptions, config: ContainerConfig, lowers: string[]): Promise<MountPoint[]> {
   const out: MountPoint[] = [];
@@ -221,9 +234,11 @@ async function resolveMounts(root: string, o: CreateOptions, config: ContainerCo
       const anonymous = !m.name;
       const name = m.name || newVolumeName();
       const source = await ensureVolume(root, name, m.target, lowers, m.noCopy);
-      out.push({ type: 'volume', source, destination: m.target, rw: !m.readOnly, name, anonymous, mode: m.mode, spec: m.fromFlag === '-v' ? 'bind-flag' : 'mount-flag' });
+      const spec = m.fromFlag === '-v' ? 'bind-flag' : 'mount-flag';
+      out.push({ type: 'volume', source, destination: m.target, rw: !m.readOnly, name, anonymous, mode: m.mode, spec });
     } else {
-      out.push({ type: 'tmpfs', source: '', destination: m.target, rw: true, options: m.options, spec: m.fromFlag === '--tmpfs' ? 'tmpfs-flag' : 'mount-flag' });
+      const spec = m.fromFlag === '--tmpfs' ? 'tmpfs-flag' : 'mount-flag';
+      out.push({ type: 'tmpfs', source: '', destination: m.target, rw: true, options: m.options, spec });
     }
   }
   for (const target of Object.keys(config.Volumes ?? {})) {

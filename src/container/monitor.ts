@@ -3,7 +3,9 @@
 // the CLI on fd 3 that the process started or why it didn't, and removes the container afterwards for --rm.
 
 import { spawn } from 'node:child_process';
-import { writeSync, closeSync } from 'node:fs';
+import { writeSync, closeSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Store } from '../store/store.js';
 import { BerthError } from '../errors.js';
 import { supervise } from './supervise.js';
@@ -25,9 +27,19 @@ export class StartError extends BerthError {
   }
 }
 
+/** bin/berth of the package this module belongs to (the CLI bundle or the library, from src/ or dist/). */
+function cliEntry(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++, dir = dirname(dir)) {
+    const bin = join(dir, 'bin', 'berth');
+    if (existsSync(bin) && existsSync(join(dir, 'package.json'))) return bin;
+  }
+  return process.argv[1];
+}
+
 /** Starts the monitor for `c` and resolves once the container's process runs (or rejects with why it couldn't). */
 export function startDetached(store: Store, c: Container, opts: MonitorOptions): Promise<void> {
-  const entry = process.argv[1];
+  const entry = cliEntry();
   const args = [...process.execArgv, entry, '--root', store.root, '__monitor', c.id];
   if (store.driver === 'vfs') args.splice(args.indexOf('--root'), 0, '--storage-driver', 'vfs');
   if (opts.holdStdin) args.push('--hold-stdin');

@@ -77,6 +77,8 @@ export interface ContainerState {
   /** RFC 3339 (nanoseconds), or Go's zero time. */
   startedAt: string;
   finishedAt: string;
+  /** Found ended with nothing watching it: exitCode and finishedAt are berth's guesses, not observations. */
+  unobserved?: boolean;
   /** Whether `stop`/`kill` asked it to end (Docker's HasBeenManuallyStopped). */
   stoppedByUser?: boolean;
 }

@@ -52,13 +52,21 @@ export async function waitGone(c: Container, ms: number): Promise<boolean> {
 export async function recordIfUnwatched(store: Store, c: Container, signal: number): Promise<void> {
   for (let i = 0; i < 40; i++) {
     const st = store.containers.readState(c.id);
-    if (st.status !== 'running' && st.finishedAt !== c.state.finishedAt) return;
+    if (st.status !== 'running' && !st.unobserved && st.finishedAt !== c.state.finishedAt) return;
     if (!st.monitorPid || !isAlive(st.monitorPid)) break;
     await new Promise((r) => setTimeout(r, 25));
   }
   const st = store.containers.readState(c.id);
-  if (st.finishedAt !== c.state.finishedAt && st.status === 'exited') return;
-  await store.containers.writeState(c.id, { ...st, status: 'exited', pid: 0, exitCode: 128 + signal, finishedAt: nowRFC3339Nano(), monitorPid: undefined });
+  if (st.finishedAt !== c.state.finishedAt && st.status === 'exited' && !st.unobserved) return;
+  await store.containers.writeState(c.id, {
+    ...st,
+    status: 'exited',
+    pid: 0,
+    exitCode: 128 + signal,
+    finishedAt: nowRFC3339Nano(),
+    monitorPid: undefined,
+    unobserved: false,
+  });
 }
 
 /** Sends `signal` and waits for the end (SIGKILL after `ms`). */

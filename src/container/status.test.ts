@@ -8,7 +8,7 @@ const now = Date.parse('2024-05-01T12:00:00Z');
 test('statusText matches Docker for running, exited and created containers', () => {
   const base = initialState();
   assert.equal(statusText(base, now), 'Created');
-  assert.equal(statusText({ ...base, status: 'running', startedAt: '2024-05-01T11:41:00.5Z' }, now), 'Up 19 minutes');
+  assert.equal(statusText({ ...base, status: 'running', startedAt: '2024-05-01T11:40:59.5Z' }, now), 'Up 19 minutes');
   assert.equal(statusText({ ...base, status: 'running', startedAt: '2024-05-01T11:59:59.9Z' }, now), 'Up Less than a second');
   assert.equal(
     statusText({ ...base, status: 'exited', exitCode: 0, finishedAt: '2024-05-01T11:59:57Z' }, now),

@@ -17,8 +17,3 @@ export function statusText(st: ContainerState, now = Date.now()): string {
   }
   return 'Created';
 }
-
-/** Docker's State.Status word: created, running, exited. */
-export function stateWord(st: ContainerState): string {
-  return st.status;
-}

@@ -3,7 +3,7 @@
 // with O_EXCL, so two creates can't take one name without any store-wide lock).
 
 import { mkdir, open, readdir, readFile, rename, rm, writeFile, unlink } from 'node:fs/promises';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { BerthError } from '../errors.js';
@@ -76,7 +76,7 @@ export class ContainerStore {
     // A process that ended while its monitor lives is about to be recorded by it; one that ended while nothing
     // watched it (the monitor was killed, the machine restarted) is reported as exited, its status unknown (255).
     if (st.status === 'running' && !isAlive(st.pid, st.pidStart) && !(st.monitorPid && isAlive(st.monitorPid))) {
-      const seen: ContainerState = { ...st, status: 'exited', pid: 0, exitCode: 255, finishedAt: nowRFC3339Nano(), monitorPid: undefined };
+      const seen: ContainerState = { ...st, status: 'exited', pid: 0, exitCode: 255, finishedAt: nowRFC3339Nano(), monitorPid: undefined, unobserved: true };
       // Record it once, so the time it was found stopped stays put (best effort: a read-only store still answers).
       try {
         const tmp = `${this.statePath(id)}.tmp-${randomBytes(4).toString('hex')}`;
@@ -102,6 +102,11 @@ export class ContainerStore {
       if (c) out.push(c);
     }
     return out;
+  }
+
+  /** Whether the container's record is still there (synchronous, for watchers). */
+  exists(id: string): boolean {
+    return existsSync(this.recordPath(id));
   }
 
   async writeRecord(rec: ContainerRecord): Promise<void> {

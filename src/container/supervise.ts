@@ -4,6 +4,7 @@
 
 import { existsSync, readFileSync, rmSync, watch } from 'node:fs';
 import { join } from 'node:path';
+import { constants as osConstants } from 'node:os';
 import type { ChildProcess, StdioOptions } from 'node:child_process';
 import type { Store } from '../store/store.js';
 import { BerthError } from '../errors.js';
@@ -45,7 +46,6 @@ export function startErrorMessage(runtime: string, detail: string): string {
   return `failed to create shim task: OCI runtime create failed: ${runtime} create failed: ${detail}: unknown`;
 }
 
-const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGUSR2: 12, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15 };
 
 /** Resolves once `file` exists (the runtime writes its pid file by rename), or with null when `child` ended first. */
 export function waitForFile(dir: string, file: string, child: ChildProcess): Promise<string | null> {
@@ -77,6 +77,8 @@ export function waitForFile(dir: string, file: string, child: ChildProcess): Pro
 export async function supervise(store: Store, c: Container, opts: SuperviseOptions): Promise<SuperviseResult> {
   const cs = store.containers;
   const runtime = runtimeByName(c.runtime, cs.runtimeRoot);
+  // State a runtime left behind (its process killed, or the machine restarted) would make it refuse the same ID.
+  if (existsSync(join(runtime.root, c.id))) await runtime.delete(c.id, true).catch(() => {});
   const bundle = await prepareBundle(store, c);
   const pidFile = join(bundle.dir, 'init.pid');
   const logFile = join(bundle.dir, 'runtime.log');
@@ -96,9 +98,20 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
   // Until the process has started, whatever arrives is the runtime's own error text (runc prints it on stderr as
   // well as to its log): hold it back, and drop it if the start fails.
   let held: [name: 'stdout' | 'stderr', b: Buffer][] | null = [];
+  // A reader that goes away (`| head`) breaks the container's pipe too, as if it wrote to the reader directly: the
+  // process gets SIGPIPE on its next write.
+  const broken = { stdout: false, stderr: false };
+  const sinks = { stdout: process.stdout, stderr: process.stderr };
+  const onSinkError = (name: 'stdout' | 'stderr') => (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') return;
+    broken[name] = true;
+    (name === 'stdout' ? child.stdout : child.stderr)?.destroy();
+  };
+  const sinkHandlers = { stdout: onSinkError('stdout'), stderr: onSinkError('stderr') };
+  if (opts.attach) for (const n of ['stdout', 'stderr'] as const) sinks[n].on('error', sinkHandlers[n]);
   const deliver = (name: 'stdout' | 'stderr', b: Buffer) => {
     log?.write(name, b);
-    if (opts.attach) (name === 'stdout' ? process.stdout : process.stderr).write(b);
+    if (opts.attach && !broken[name]) sinks[name].write(b);
   };
   const release = (keep: boolean) => {
     const q = held;
@@ -115,6 +128,7 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
           else deliver(name, b);
         });
         stream.on('end', () => resolve());
+        stream.on('close', () => resolve());
         stream.on('error', () => resolve());
       }),
     );
@@ -150,6 +164,7 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
       error: '',
       startedAt: nowRFC3339Nano(),
       stoppedByUser: false,
+      unobserved: false,
     });
     opts.onStarted?.(pid);
   }
@@ -158,17 +173,35 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
   if (held) release(!!pidText);
   log?.close();
   for (const [sig, h] of forwarded) process.off(sig, h);
+  if (opts.attach) for (const n of ['stdout', 'stderr'] as const) sinks[n].off('error', sinkHandlers[n]);
   if (bundle.hostMount) await umount(bundle.hostMount.target, { lazy: true }).catch(() => {});
 
-  const exitCode = code ?? 128 + (SIGNALS[signal ?? 'SIGKILL'] ?? 9);
+  const exitCode = code ?? 128 + (signal ? osConstants.signals[signal] : 9);
   if (!pidText) {
     const detail = (await runtime.errorFromLog(logFile)) ?? `${runtime.name} exited with status ${exitCode}`;
     const message = startErrorMessage(runtime.name, detail);
     const failCode = startErrorExitCode(message);
-    await cs.writeState(c.id, { ...previous, status: previous.status === 'created' ? 'created' : 'exited', pid: 0, exitCode: failCode, error: message, finishedAt: previous.status === 'created' ? previous.finishedAt : nowRFC3339Nano() });
+    // Docker leaves a container that never ran in "created", with the failure's exit code and error.
+    const ran = previous.status !== 'created';
+    await cs.writeState(c.id, {
+      ...previous,
+      status: ran ? 'exited' : 'created',
+      pid: 0,
+      exitCode: failCode,
+      error: message,
+      finishedAt: ran ? nowRFC3339Nano() : previous.finishedAt,
+    });
     return { exitCode: failCode, startError: new BerthError('FAILED_PRECONDITION', message) };
   }
   const now = cs.readState(c.id);
-  await cs.writeState(c.id, { ...now, status: 'exited', pid: 0, exitCode, finishedAt: nowRFC3339Nano(), monitorPid: undefined });
+  await cs.writeState(c.id, {
+    ...now,
+    status: 'exited',
+    pid: 0,
+    exitCode,
+    finishedAt: nowRFC3339Nano(),
+    monitorPid: undefined,
+    unobserved: false,
+  });
   return { exitCode };
 }

@@ -25,6 +25,12 @@ export interface WriterOptions {
   staging: string;
   expected?: Digest;
   size?: number;
+  /**
+   * false: commit() verifies and keeps the blob in the staging area only, without an fsync of its own; it becomes
+   * visible through ensure() inside the commit that uses it, after the caller made the staging area durable (one
+   * syncfs for everything a load unpacked). Default true: fsync and publish at once.
+   */
+  publish?: boolean;
 }
 
 export class ContentStore {
@@ -91,7 +97,7 @@ export class ContentStore {
   async writer(opts: WriterOptions): Promise<BlobWriter> {
     const dir = join(opts.staging, `blob-${randomBytes(8).toString('hex')}`);
     await mkdir(dir);
-    return new BlobWriter(this, opts.staging, dir, opts.expected, opts.size);
+    return new BlobWriter(this, opts.staging, dir, opts.expected, opts.size, opts.publish ?? true);
   }
 
   /** Where a staging area keeps its own link to a blob it committed. */
@@ -147,6 +153,7 @@ export class BlobWriter implements AsyncDisposable {
     private readonly dir: string,
     private readonly expected?: Digest,
     private readonly expectedSize?: number,
+    private readonly publish = true,
   ) {
     this.tmp = join(dir, 'data');
     this.file = createWriteStream(this.tmp, { mode: 0o644, highWaterMark: 1 << 20 });
@@ -185,17 +192,19 @@ export class BlobWriter implements AsyncDisposable {
     if (this.expectedSize !== undefined && size !== this.expectedSize)
       throw new BerthError('DATA_LOSS', `blob ${this.expected ?? digest}: expected ${this.expectedSize} bytes, got ${size}`);
     if (this.expected && digest !== this.expected) throw new DigestMismatchError(this.expected, digest);
-    await fsyncPath(this.tmp);
+    if (this.publish) await fsyncPath(this.tmp);
     await chmod(this.tmp, 0o444);
     const kept = this.store.stagedPath(this.staging, digest);
     await mkdir(join(this.staging, 'blobs'), { recursive: true });
     await rename(this.tmp, kept);
     await appendFile(join(this.staging, REFS_FILE), `${digest}\n`);
-    try {
-      await link(kept, this.store.path(digest));
-      await fsyncDir(this.store.blobsDir);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    if (this.publish) {
+      try {
+        await link(kept, this.store.path(digest));
+        await fsyncDir(this.store.blobsDir);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
     }
     crashPoint('blob-committed');
     this.done = true;
@@ -205,6 +214,8 @@ export class BlobWriter implements AsyncDisposable {
 
   async [Symbol.asyncDispose](): Promise<void> {
     if (this.done) return;
+    // A write still in flight fails once the file is destroyed; that is the abort, not an error to raise.
+    this.file.on('error', () => {});
     this.hasher.destroy();
     this.file.destroy();
     await rm(this.dir, { recursive: true, force: true });

@@ -24,6 +24,12 @@ import type {
   PreparedImage,
 } from './types.js';
 
+/**
+ * zlib level for layers compressed on the way: 4 is about 1.6× faster than the default 6 for 2% more bytes, and
+ * the result is kept, so it is paid once per layer.
+ */
+export const DEFAULT_GZIP_LEVEL = 4;
+
 /** Docker's message when the config and the manifest disagree (moby distribution/pull_v2.go errRootFSMismatch). */
 export const ROOTFS_MISMATCH = "layers from manifest don't match image configuration";
 
@@ -59,6 +65,7 @@ function pickInstance(top: ManifestBytes, opts: CopyOptions): Descriptor {
 export async function copyImage(src: ImageSource, dst: ImageDestination, opts: CopyOptions = {}): Promise<CopyResult> {
   const emit = opts.onEvent ?? (() => {});
   const top = await src.manifest();
+  emit({ type: 'manifest', top });
   let instance = top;
   const topIsIndex = isIndexType(top.mediaType) || parseManifestOrIndex(top.bytes, top.mediaType).kind === 'index';
   if (topIsIndex) {
@@ -75,7 +82,45 @@ export async function copyImage(src: ImageSource, dst: ImageDestination, opts: C
   emit({ type: 'resolved', top, manifest: instance, image });
   await dst.prepare?.(image);
 
-  // First what the destination has (reported in manifest order), then the rest, `concurrency` at a time.
+  const finals: Descriptor[] = new Array(manifest.layers.length);
+  let copied = 0;
+  if (await dst.hasImage?.(image)) finals.splice(0, finals.length, ...manifest.layers);
+  else copied = await copyLayers(src, dst, manifest, diffIDs, finals, opts);
+
+  const configInfo: BlobInfo = { kind: 'config', index: -1, locations: (await src.blobLocations?.(manifest.config)) ?? [] };
+  if (!(await dst.tryReuseBlob(manifest.config, configInfo))) {
+    await dst.putBlob(manifest.config, Readable.from([configBytes]), configInfo);
+  }
+
+  const changed = finals.some((d, i) => d.digest !== manifest.layers[i].digest);
+  let out = instance;
+  if (changed) {
+    if (topIsIndex) throw new BerthError('INTERNAL', 'cannot rewrite a manifest that an index names');
+    const bytes = rewriteManifest(manifest, finals);
+    out = { bytes, mediaType: MediaType.DockerManifest, digest: sha256(bytes) };
+  }
+  await dst.putManifest(out, { top: !topIsIndex });
+  if (topIsIndex) await dst.putManifest(top, { top: true });
+  await dst.commit();
+  return {
+    topDigest: topIsIndex ? top.digest : out.digest,
+    manifestDigest: out.digest,
+    manifestSize: out.bytes.length,
+    configDigest: manifest.config.digest,
+    layersCopied: copied,
+  };
+}
+
+/** First what the destination has (reported in manifest order), then the rest, `concurrency` at a time. */
+async function copyLayers(
+  src: ImageSource,
+  dst: ImageDestination,
+  manifest: OciManifest,
+  diffIDs: Digest[],
+  finals: Descriptor[],
+  opts: CopyOptions,
+): Promise<number> {
+  const emit = opts.onEvent ?? (() => {});
   const infos: BlobInfo[] = await Promise.all(
     manifest.layers.map(async (desc, index) => ({
       kind: 'layer' as const,
@@ -84,7 +129,6 @@ export async function copyImage(src: ImageSource, dst: ImageDestination, opts: C
       locations: (await src.blobLocations?.(desc)) ?? [],
     })),
   );
-  const finals: Descriptor[] = new Array(manifest.layers.length);
   const seen = new Set<Digest>();
   const first = manifest.layers.map((d) => !seen.has(d.digest) && !!seen.add(d.digest));
   const reused = await Promise.all(manifest.layers.map((desc, i) => (first[i] ? dst.tryReuseBlob(desc, infos[i]) : null)));
@@ -127,28 +171,7 @@ export async function copyImage(src: ImageSource, dst: ImageDestination, opts: C
     for (const [i, d] of finals.entries()) await src.noteLocation(d, infos[i], dst.location);
   }
 
-  const configInfo: BlobInfo = { kind: 'config', index: -1, locations: (await src.blobLocations?.(manifest.config)) ?? [] };
-  if (!(await dst.tryReuseBlob(manifest.config, configInfo))) {
-    await dst.putBlob(manifest.config, Readable.from([configBytes]), configInfo);
-  }
-
-  const changed = finals.some((d, i) => d.digest !== manifest.layers[i].digest);
-  let out = instance;
-  if (changed) {
-    if (topIsIndex) throw new BerthError('INTERNAL', 'cannot rewrite a manifest that an index names');
-    const bytes = rewriteManifest(manifest, finals);
-    out = { bytes, mediaType: MediaType.DockerManifest, digest: sha256(bytes) };
-  }
-  await dst.putManifest(out, { top: !topIsIndex });
-  if (topIsIndex) await dst.putManifest(top, { top: true });
-  await dst.commit();
-  return {
-    topDigest: topIsIndex ? top.digest : out.digest,
-    manifestDigest: out.digest,
-    manifestSize: out.bytes.length,
-    configDigest: manifest.config.digest,
-    layersCopied: copied,
-  };
+  return copied;
 }
 
 /** A Docker schema 2 manifest for the same config, with the layers as they were written. */
@@ -186,7 +209,7 @@ async function copyLayer(src: ImageSource, dst: ImageDestination, desc: Descript
     if (compress) {
       const derived = (await src.derivedBlob?.(info)) ?? null;
       try {
-        const gz = gzipParallel(v.stream, { level: opts.compressionLevel });
+        const gz = gzipParallel(v.stream, { level: opts.compressionLevel ?? DEFAULT_GZIP_LEVEL });
         const out = Readable.from(
           (async function* () {
             for await (const chunk of gz) {

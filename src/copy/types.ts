@@ -70,6 +70,8 @@ export interface ImageDestination extends AsyncDisposable {
   /** Layers must travel compressed (registries): the engine gzips uncompressed ones. */
   readonly wantsCompressedLayers: boolean;
   prepare?(image: PreparedImage): Promise<void>;
+  /** The whole image is here already (its config and every layer): no layer is looked at or moved. */
+  hasImage?(image: PreparedImage): Promise<boolean>;
   /** The blob is here already (or was made so without sending it); null means send it. */
   tryReuseBlob(desc: Descriptor, info: BlobInfo): Promise<Reused | null>;
   /** Stores a blob. A descriptor without digest/size is learnt from the stream (a layer compressed on the way). */
@@ -86,6 +88,9 @@ export interface PartialDescriptor {
 }
 
 export type CopyEvent =
+  /** The source's top manifest (or index) arrived. */
+  | { type: 'manifest'; top: ManifestBytes }
+  /** The image to copy is known (its platform chosen, its config read). */
   | { type: 'resolved'; top: ManifestBytes; manifest: ManifestBytes; image: PreparedImage }
   /** The destination lacks this layer: it will be copied (then layer-start … layer-done). */
   | { type: 'layer-pending'; index: number; desc: Descriptor }

@@ -73,39 +73,33 @@ export function verifiedRead(source: Readable, desc: Descriptor, opts: { onBytes
     },
   });
 
-  const close = () => {
-    source.destroy();
+  /** Reads what the destination left unread (nothing, for one that read to the end) into the hash. */
+  const drain = async (): Promise<void> => {
+    while (!ended) {
+      const { done, value } = await it.next();
+      if (done) ended = true;
+      else if (!take(value)) {
+        ended = true;
+        verdict = false;
+      }
+    }
   };
 
   return {
     stream,
     async settle(destError?: unknown): Promise<void> {
       try {
-        if (destError === undefined) {
-          if (!ended || !verify()) throw new BlobVerificationError(desc.digest);
-          return;
-        }
-        if (sourceError !== null) throw sourceError;
         if (destError instanceof BlobVerificationError) throw destError;
-        if (!ended) {
-          try {
-            for (;;) {
-              const { done, value } = await it.next();
-              if (done) break;
-              if (!take(value)) {
-                verdict = false;
-                break;
-              }
-            }
-          } catch {
-            throw destError;
-          }
-          ended = true;
+        if (sourceError !== null) throw sourceError;
+        try {
+          await drain();
+        } catch (e) {
+          throw destError ?? e;
         }
         if (!verify()) throw new BlobVerificationError(desc.digest);
-        throw destError;
+        if (destError !== undefined) throw destError;
       } finally {
-        close();
+        source.destroy();
       }
     },
   };

@@ -4,7 +4,7 @@
 
 import type { Digest } from '../digest/digest.js';
 import { goJSON } from '../format/go-json.js';
-import { formatRFC3339Nano, goTimeFromDate, GO_ZERO_TIME, parseRFC3339 } from '../format/go-time.js';
+import { formatRFC3339Nano, GO_ZERO_TIME, parseRFC3339, type GoTime } from '../format/go-time.js';
 import { goContainerConfig, isObject } from '../oci/docker-container-config.js';
 import { currentPlatform } from '../oci/platform.js';
 import { ENGINE_VERSION } from '../version.js';
@@ -24,7 +24,8 @@ export interface CommitConfigInput {
   comment?: string;
   /** The new layer's diffID, or null when the container changed nothing (an empty layer). */
   diffID: Digest | null;
-  created: Date;
+  /** When (Go time, for nanoseconds): `goTimeFromDate(new Date())`. */
+  created: GoTime;
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -65,7 +66,7 @@ export function commitContainerConfig(containerConfig: unknown, changes: readonl
 
 export function commitConfigBytes(input: CommitConfigInput): Buffer {
   const p = input.parent;
-  const created = formatRFC3339Nano(goTimeFromDate(input.created));
+  const created = formatRFC3339Nano(input.created);
   const containerConfig = isObject(input.containerConfig) ? input.containerConfig : {};
   const cmd = Array.isArray(containerConfig.Cmd) ? containerConfig.Cmd.map(str) : [];
   const parentRootfs = isObject(p.rootfs) ? p.rootfs : {};

@@ -13,6 +13,7 @@ import { isEmptyLayer, layerTar } from '../layer/diff.js';
 import { unpackLayer } from '../layer/unpack.js';
 import { commitImage, type StagedLayer } from './commit.js';
 import { commitConfigBytes, commitContainerConfig } from './commit-config.js';
+import { goTimeFromDate } from '../format/go-time.js';
 
 export interface CommitContainerOptions {
   /** The writable layer's key: the container's 64-hex ID. */
@@ -75,7 +76,7 @@ export async function commitContainer(store: Store, opts: CommitContainerOptions
     author: opts.author,
     comment: opts.message,
     diffID,
-    created: new Date(),
+    created: goTimeFromDate(new Date()),
   });
   const id = sha256(bytes);
   await store.content.put(staging.dir, bytes, id);

@@ -40,6 +40,8 @@ export interface CommitImageInput {
   staging?: string;
   /** Manifest (and index) blobs, already stored, to keep with the image (a pull's). */
   manifests?: Digest[];
+  /** Record the tagging time (Metadata.LastTagTime) when tags are given; Docker's load does not (default true). */
+  touchTagTime?: boolean;
 }
 
 export interface CommitImageResult {
@@ -92,7 +94,7 @@ export async function commitImage(store: Store, input: CommitImageInput): Promis
       repoDigests: [...new Set([...(old?.repoDigests ?? []), ...(input.repoDigests ?? [])])],
       parent: input.parent ?? old?.parent,
       added: old?.added ?? now,
-      lastTagTime: input.tags.length ? now : old?.lastTagTime,
+      lastTagTime: input.tags.length && input.touchTagTime !== false ? now : old?.lastTagTime,
     };
     const manifests = [...new Set([...(old?.manifests ?? []), ...(input.manifests ?? [])])];
     if (manifests.length) rec.manifests = manifests;

@@ -31,7 +31,7 @@ export async function importImage(store: Store, input: Readable, opts: ImportOpt
   for (const c of opts.changes ?? []) applyChange(inner, c);
   await using staging = await store.staging();
   const dir = await staging.subdir('layer');
-  const layer = await unpackLayer(store.content, input, dir, { staging: staging.dir });
+  const layer = await unpackLayer(store.content, input, dir, { staging: staging.dir, publish: false });
   const created = formatRFC3339Nano(goTimeFromDate(new Date()));
   const comment = opts.message || `Imported from ${opts.source}`;
   const platform = currentPlatform();

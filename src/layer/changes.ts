@@ -6,7 +6,7 @@
 
 import { lstatSync, type Stats } from 'node:fs';
 import { lgetxattr } from '../sys/xattr.js';
-import { compareNames, isOpaque, isWhiteout, listDir, lookup, rootView, sortedNames, type DirView, type MergedEntry } from './lower-view.js';
+import { compareNames, isOpaque, isWhiteout, listDir, lookup, rootView, sortedEntries, type DirView, type MergedEntry } from './lower-view.js';
 
 export type ChangeKind = 'A' | 'C' | 'D';
 
@@ -60,14 +60,13 @@ class Walker {
   readonly out: Change[] = [];
   constructor(private readonly overlay: boolean) {}
 
-  /** Everything under a directory that the parent did not have. */
+  /** Everything under a directory that the parent did not have (file types from readdir: no stat needed). */
   private added(rel: string, abs: string): void {
-    for (const name of sortedNames(abs)) {
-      const child = `${abs}/${name}`;
-      const st = lstatSync(child);
-      if (this.overlay && isWhiteout(st)) continue;
-      this.out.push({ kind: 'A', path: `${rel}/${name}` });
-      if (st.isDirectory()) this.added(`${rel}/${name}`, child);
+    for (const d of sortedEntries(abs)) {
+      const child = `${abs}/${d.name}`;
+      if (this.overlay && d.isCharacterDevice() && isWhiteout(lstatSync(child))) continue;
+      this.out.push({ kind: 'A', path: `${rel}/${d.name}` });
+      if (d.isDirectory()) this.added(`${rel}/${d.name}`, child);
     }
   }
 
@@ -79,34 +78,36 @@ class Walker {
     // In a full copy, and under an opaque directory, what the parent had and the layer lacks was deleted.
     const oldEntries = old.length > 0 && (!this.overlay || opaque) ? listDir(old) : null;
     const deleted: string[] = [];
-    for (const name of sortedNames(abs)) {
+    for (const d of sortedEntries(abs)) {
+      const name = d.name;
       const child = `${abs}/${name}`;
       const path = `${rel}/${name}`;
-      const st = lstatSync(child);
-      if (this.overlay && isWhiteout(st)) {
+      if (this.overlay && d.isCharacterDevice() && isWhiteout(lstatSync(child))) {
         if (oldEntries === null && old.length > 0 && lookup(old, name) !== null) deleted.push(name);
         continue;
       }
+      const isDir = d.isDirectory();
       let prev: MergedEntry | null = null;
       let prevView: DirView = [];
       if (oldEntries !== null) {
         prev = oldEntries.get(name) ?? null;
         oldEntries.delete(name);
-        if (prev?.st.isDirectory() && st.isDirectory()) prevView = lookup(old, name, true)?.view ?? [];
+        if (prev?.st.isDirectory() && isDir) prevView = lookup(old, name, true)?.view ?? [];
       } else if (old.length > 0) {
-        const found = lookup(old, name, st.isDirectory());
+        const found = lookup(old, name, isDir);
         prev = found;
         if (found?.st.isDirectory()) prevView = found.view;
       }
       if (prev === null) {
         this.out.push({ kind: 'A', path });
-        if (st.isDirectory()) this.added(path, child);
+        if (isDir) this.added(path, child);
         continue;
       }
+      const st = lstatSync(child);
       const at = this.out.length;
       const isChanged = changed(prev, child, st);
       if (isChanged) this.out.push({ kind: 'C', path });
-      if (!st.isDirectory()) continue;
+      if (!isDir) continue;
       this.dir(path, child, prevView, this.overlay && isOpaque(child));
       if (!isChanged && this.out.length > at) this.out.splice(at, 0, { kind: 'C', path });
     }

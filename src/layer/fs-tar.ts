@@ -43,6 +43,15 @@ export function ownerFields(st: Stats): Pick<TarWriteHeader, 'uid' | 'gid' | 'un
   return { uid: st.uid, gid: st.gid, uname: userName(st.uid), gname: groupName(st.gid) };
 }
 
+/** The file's capabilities; null where there are none or the filesystem has no xattrs (moby ignores errors too). */
+function capability(abs: string): Buffer | null {
+  try {
+    return lgetxattr(abs, CAPABILITY);
+  } catch {
+    return null;
+  }
+}
+
 /** The header for `abs` stored as `name` (without the trailing `/` of directories, which this adds). */
 export function headerFor(abs: string, name: string, st: Stats, type: TarEntryType): TarWriteHeader {
   const perm = st.mode & 0o7777;
@@ -60,7 +69,7 @@ export function headerFor(abs: string, name: string, st: Stats, type: TarEntryTy
     h.devmajor = major(st.rdev);
     h.devminor = minor(st.rdev);
   }
-  const cap = lgetxattr(abs, CAPABILITY);
+  const cap = capability(abs);
   if (cap !== null) h.xattrs = new Map([[CAPABILITY, cap]]);
   return h;
 }
@@ -124,7 +133,8 @@ function streamLarge(abs: string, size: number): Readable {
  * SeenFiles), so one instance serves one archive.
  */
 export class FsTarAppender {
-  private readonly seen = new Map<number, string>();
+  /** First name written for each inode (`dev:ino`) with more than one link. */
+  private readonly seen = new Map<string, string>();
 
   constructor(readonly writer: TarWriter) {}
 
@@ -134,7 +144,8 @@ export class FsTarAppender {
     if (type === null) return;
     const h = headerFor(abs, name, st, type);
     if (type !== 'directory' && st.nlink > 1) {
-      const first = this.seen.get(st.ino);
+      const inode = `${st.dev}:${st.ino}`;
+      const first = this.seen.get(inode);
       if (first !== undefined) {
         h.type = 'link';
         h.linkname = first;
@@ -142,7 +153,7 @@ export class FsTarAppender {
         await this.writer.add(h);
         return;
       }
-      this.seen.set(st.ino, h.name);
+      this.seen.set(inode, h.name);
     }
     if (type !== 'file' || st.size === 0) {
       await this.writer.add(h);

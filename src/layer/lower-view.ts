@@ -3,7 +3,7 @@
 // below it, and a directory merges with the directories below it until one is opaque (trusted.overlay.opaque=y).
 // Used by diff (is this path in the image?), the init layer, vfs copies and export.
 
-import { lstatSync, readdirSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, type Dirent, type Stats } from 'node:fs';
 import { lgetxattr } from '../sys/xattr.js';
 
 export const OPAQUE_XATTR = 'trusted.overlay.opaque';
@@ -98,4 +98,9 @@ export function compareNames(a: string, b: string): number {
 /** A directory's names in Go's order. */
 export function sortedNames(abs: string): string[] {
   return readdirSync(abs).sort(compareNames);
+}
+
+/** A directory's entries (with their file types) in Go's order. */
+export function sortedEntries(abs: string): Dirent[] {
+  return readdirSync(abs, { withFileTypes: true }).sort((a, b) => compareNames(a.name, b.name));
 }

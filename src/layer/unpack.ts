@@ -33,36 +33,53 @@ export async function unpackLayer(
   content: ContentStore,
   raw: Readable,
   dir: string,
-  opts: { staging: string; expectedBlob?: Digest; expectedSize?: number; mediaType?: string },
+  opts: {
+    staging: string;
+    expectedBlob?: Digest;
+    expectedSize?: number;
+    mediaType?: string;
+    /** Publish the blob at once (default), or leave it to the commit that uses it (WriterOptions.publish). */
+    publish?: boolean;
+  },
 ): Promise<UnpackedLayer> {
-  await using writer = await content.writer({ staging: opts.staging, expected: opts.expectedBlob, size: opts.expectedSize });
+  await using writer = await content.writer({
+    staging: opts.staging,
+    expected: opts.expectedBlob,
+    size: opts.expectedSize,
+    publish: opts.publish,
+  });
   const tee = new BlobTee(writer);
-  const hasher = new HashStream();
-  const streams: (Readable | Writable)[] = [raw, tee, hasher];
+  const streams: (Readable | Writable)[] = [raw, tee];
   const fail = (e: Error) => streams.forEach((s) => s.destroy(e));
   raw.on('error', fail);
   tee.on('error', fail);
-  hasher.on('error', fail);
   raw.pipe(tee);
   let applied: Awaited<ReturnType<typeof applyLayer>>;
   let kind: string;
+  // An uncompressed blob is the tar itself: its digest is the diffID, hashed once by the blob writer.
+  let hasher: HashStream | null = null;
   try {
     const d = await decompressStream(tee);
     kind = d.kind;
-    streams.push(d.stream);
-    d.stream.on('error', fail);
-    d.stream.pipe(hasher);
+    let tar = d.stream;
+    if (kind !== 'none') {
+      hasher = new HashStream();
+      streams.push(d.stream, hasher);
+      d.stream.on('error', fail);
+      hasher.on('error', fail);
+      tar = d.stream.pipe(hasher);
+    }
     // readTar reads its input to EOF, so the hash covers anything after the end-of-archive blocks too.
-    [applied] = await Promise.all([applyLayer(readTar(hasher), dir), finished(tee)]);
+    [applied] = await Promise.all([applyLayer(readTar(tar), dir), finished(tee)]);
   } catch (e) {
     fail(e as Error);
     throw e;
   }
   const blob = await writer.commit();
   return {
-    diffID: hasher.digest(),
+    diffID: hasher ? hasher.digest() : blob.digest,
     blob: { ...blob, mediaType: opts.mediaType ?? MEDIA_TYPES[kind] ?? MEDIA_TYPES.none },
-    tarSize: hasher.size,
+    tarSize: hasher ? hasher.size : blob.size,
     size: applied.size,
     compression: kind,
     implicitDirs: applied.implicitDirs,

@@ -7,14 +7,13 @@ import { readFileSync, readlinkSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import type { Store } from '../store/store.js';
 import type { Digest } from '../digest/digest.js';
 import { BerthError } from '../errors.js';
 import type { Mount } from '../sys/mount.js';
 import { lowerLinks } from './image-layers.js';
 import { writeInitLayer } from './init-layer.js';
 import { checkKey, isDir, noSuchLayer, treeSize } from './writable.js';
-import type { PrepareOptions, Snapshotter, UpperDir } from './snapshotter.js';
+import type { PrepareOptions, SnapshotStore, Snapshotter, UpperDir } from './snapshotter.js';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -54,7 +53,7 @@ export class OverlaySnapshotter implements Snapshotter {
   /** <root>/overlay: the driver home, where `l/` links resolve and where mount runs. */
   readonly home: string;
 
-  constructor(private readonly store: Store) {
+  constructor(private readonly store: SnapshotStore) {
     this.home = store.layers.driverDir;
   }
 

@@ -6,8 +6,19 @@
 import type { Digest } from '../digest/digest.js';
 import type { Mount } from '../sys/mount.js';
 import type { LayerSource } from '../layer/changes.js';
+import type { LayerStore } from '../layer/store.js';
+import type { Staging } from '../lock/staging.js';
 
 export type { Mount };
+
+/** What the drivers use of a store (store/store.ts Store has it; snapshot/ sits below store/). */
+export interface SnapshotStore {
+  readonly root: string;
+  readonly driver: 'overlay' | 'vfs';
+  readonly layers: LayerStore;
+  /** A private, locked staging directory on the store's filesystem. */
+  staging(): Promise<Staging>;
+}
 
 /** Docker's layer depth limit (moby layer/layer_store.go maxLayerDepth): images of more layers are refused. */
 export const MAX_LAYER_DEPTH = 125;

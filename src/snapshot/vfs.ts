@@ -5,7 +5,6 @@
 import { chmod, chown, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Store } from '../store/store.js';
 import { isDigest, type Digest } from '../digest/digest.js';
 import { BerthError } from '../errors.js';
 import type { Mount } from '../sys/mount.js';
@@ -14,13 +13,13 @@ import { layerDirs } from './image-layers.js';
 import { writeInitLayer } from './init-layer.js';
 import { copyLayers } from './copy-layers.js';
 import { checkKey, isDir, noSuchLayer } from './writable.js';
-import type { PrepareOptions, Snapshotter, UpperDir } from './snapshotter.js';
+import type { PrepareOptions, SnapshotStore, Snapshotter, UpperDir } from './snapshotter.js';
 
 export class VfsSnapshotter implements Snapshotter {
   readonly name = 'vfs';
   readonly home: string;
 
-  constructor(private readonly store: Store) {
+  constructor(private readonly store: SnapshotStore) {
     this.home = join(store.root, 'vfs');
   }
 

@@ -12,6 +12,8 @@ import { chainIDs, sha256, type Digest } from '../digest/digest.js';
 import { HashStream } from '../digest/hash-stream.js';
 import { decompressStream } from '../archive/compression.js';
 import { COMMIT_MARKER } from '../lock/recover.js';
+import { mark } from '../image/gc.js';
+import { parseNormalizedNamed } from '../reference/normalize.js';
 import { allWritableLayers, checkWritableLayer } from '../snapshot/index.js';
 
 export interface CheckReport {
@@ -19,6 +21,14 @@ export interface CheckReport {
   images: number;
   layers: number;
   blobs: number;
+}
+
+function familiar(ref: string): string {
+  try {
+    return parseNormalizedNamed(ref).familiar();
+  } catch {
+    return ref;
+  }
 }
 
 async function hashBlob(store: Store, d: Digest): Promise<Digest> {
@@ -53,7 +63,9 @@ export async function checkStore(store: Store, opts: { verify?: boolean } = {}):
   for await (const b of store.content.walk()) blobs.set(b.digest, b.size);
 
   for (const [ref, id] of Object.entries(await store.images.tags(true)))
-    if (!imageIDs.has(id)) say(`tag ${ref} names image ${id}, which does not exist`);
+    if (!imageIDs.has(id)) say(`tag ${familiar(ref)} names image ${id}, which does not exist`);
+  // What GC keeps besides images: containers (their parent layers, their image's config) and in-flight staging.
+  const marks = await mark(store, images);
 
   const usedLayers = new Set<Digest>();
   const usedBlobs = new Set<string>();
@@ -90,7 +102,7 @@ export async function checkStore(store: Store, opts: { verify?: boolean } = {}):
     if (l.parent && !layerByChain.has(l.parent)) say(`layer ${l.chainID}: parent layer ${l.parent} is missing`);
     const dir = await lstat(store.layers.diffDir(l.chainID)).catch(() => null);
     if (!dir?.isDirectory()) say(`layer ${l.chainID}: directory ${store.layers.diffDir(l.chainID)} is missing`);
-    if (!usedLayers.has(l.chainID) && !layers.some((o) => o.parent === l.chainID))
+    if (!usedLayers.has(l.chainID) && !marks.layers.has(l.chainID) && !layers.some((o) => o.parent === l.chainID))
       say(`layer ${l.chainID}: no image uses it (leaked)`);
     for (const b of l.blobs) {
       usedBlobs.add(b.digest);
@@ -104,7 +116,7 @@ export async function checkStore(store: Store, opts: { verify?: boolean } = {}):
   }
 
   for (const [d] of blobs) {
-    if (!usedBlobs.has(d)) say(`blob ${d}: nothing refers to it (leaked)`);
+    if (!usedBlobs.has(d) && !marks.blobs.has(d)) say(`blob ${d}: nothing refers to it (leaked)`);
     if (opts.verify) {
       const got = await hashBlob(store, d as Digest);
       if (got !== d) say(`blob ${d}: content hashes to ${got}`);

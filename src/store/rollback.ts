@@ -72,16 +72,21 @@ export async function rollBack(store: Store, intent: Intent): Promise<string[]> 
   return removed;
 }
 
+/** The blobs among `candidates` that are in the store but no image, layer or live staging area refers to. */
+export async function unusedBlobs(store: Store, candidates: string[]): Promise<Digest[]> {
+  const digests = [...new Set(candidates.filter(isDigest))];
+  const present: Digest[] = [];
+  for (const d of digests) if (await store.content.has(d)) present.push(d);
+  if (present.length === 0) return [];
+  const marks = await mark(store, await store.images.list());
+  for (const l of await store.layers.list()) for (const b of l.blobs) marks.blobs.add(b.digest);
+  return present.filter((d) => !marks.blobs.has(d));
+}
+
 /** Deletes the blobs among `candidates` that no image, layer or live staging area refers to. Lock held. */
 export async function dropUnusedBlobs(store: Store, candidates: string[]): Promise<string[]> {
-  const digests = candidates.filter(isDigest);
-  if (digests.length === 0) return [];
-  const marks = await mark(store, await store.images.list());
-  const layers = await store.layers.list();
-  for (const l of layers) for (const b of l.blobs) marks.blobs.add(b.digest);
   const removed: string[] = [];
-  for (const d of new Set(digests)) {
-    if (marks.blobs.has(d) || !(await store.content.has(d))) continue;
+  for (const d of await unusedBlobs(store, candidates)) {
     await store.content.delete(d);
     removed.push(`blob ${d}`);
   }

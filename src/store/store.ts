@@ -11,7 +11,7 @@ import { StoreLock } from '../lock/store-lock.js';
 import { Staging } from '../lock/staging.js';
 import { COMMIT_MARKER, needsSweep, sweepStaging } from '../lock/recover.js';
 import { fsyncDir } from '../content/fsync.js';
-import { dropUnusedBlobs, formatIntent, parseIntent, rollBack, type IntentKind } from './rollback.js';
+import { dropUnusedBlobs, formatIntent, parseIntent, rollBack, unusedBlobs, type IntentKind } from './rollback.js';
 
 export interface StoreOptions {
   root: string;
@@ -102,8 +102,13 @@ export class Store {
     return removed;
   }
 
-  /** Deletes the blobs among `refs` that nothing refers to (what a released staging area published). */
+  /**
+   * Deletes the blobs among `refs` that nothing refers to (what a released staging area published). A first look
+   * without the lock usually finds every one in use (the load committed them) or never published; only otherwise
+   * is the exclusive lock taken to look again and delete.
+   */
   private async releaseBlobs(refs: string[]): Promise<void> {
+    if ((await unusedBlobs(this, refs)).length === 0) return;
     await this.lock.withExclusive(() => dropUnusedBlobs(this, refs));
   }
 

@@ -119,11 +119,11 @@ test('history: the table, -q, --no-trunc, -H=false', async () => {
   assert.match(raw[4], /^<missing> {6}\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ {3}\/bin\/sh -c #\(nop\) ADD file:4b0d3b1e2a in \/ {6}1983488 {3}$/);
 });
 
-test('history --format: json of a row escapes like json.Marshal', async () => {
+test('history --format: json of a row escapes like json.Marshal (CreatedBy still truncated)', async () => {
   const lines = (await run(['history', '--format', '{{json .}}', 'out/app:1'])).split('\n');
   assert.equal(
     lines[1],
-    `{"Comment":"","CreatedAt":"${createdAt.replace(/\.\d+Z$/, 'Z')}","CreatedBy":"/bin/sh -c mkdir -p /opt/app/data \\u0026\\u0026 for i in $(seq 1 5000); do echo \\"file $i\\" \\u003e /opt/app/data/f$i.txt; done","CreatedSince":"5 weeks ago","ID":"\\u003cmissing\\u003e","Size":"48.9kB"}`,
+    `{"Comment":"","CreatedAt":"${createdAt.replace(/\.\d+Z$/, 'Z')}","CreatedBy":"/bin/sh -c mkdir -p /opt/app/data \\u0026\\u0026 for i i…","CreatedSince":"5 weeks ago","ID":"\\u003cmissing\\u003e","Size":"48.9kB"}`,
   );
   assert.equal(await run(['history', '--format', 'table {{.ID}}\t{{.Size}}', 'out/app:1']), `IMAGE          SIZE\n${short()}   0B\n<missing>      48.9kB\n<missing>      0B\n<missing>      1.98MB\n`);
 });
@@ -145,7 +145,8 @@ test('inspect: JSON shape and values; --format on fields', async () => {
   assert.deepEqual(v.RootFS, { Type: 'layers', Layers: spec.layers.map((l) => sha256(l.tar)) });
   assert.deepEqual(v.Config.Volumes, { '/data': {} });
   assert.deepEqual(Object.keys(v.Config).slice(0, 8), ['Hostname', 'Domainname', 'User', 'AttachStdin', 'AttachStdout', 'AttachStderr', 'Tty', 'OpenStdin']);
-  assert.match(v.Metadata.LastTagTime, /^\d{4}-\d\d-\d\dT/);
+  // Docker's load tags without recording a tag time (import and tag do).
+  assert.equal(v.Metadata.LastTagTime, '0001-01-01T00:00:00Z');
   // `inspect` (any object type) gives the same for an image.
   assert.deepEqual(JSON.parse(await run(['inspect', 'out/app:1'])), [v]);
   // The typed struct's `ID` and the JSON key `Id` both work; map[string]struct{} values print `{}`.

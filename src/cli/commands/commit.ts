@@ -1,5 +1,7 @@
-// berth commit [-a AUTHOR] [-c CHANGE]... [-m MESSAGE] [-p] CONTAINER [REPOSITORY[:TAG]]: a new image from the
+// berth commit [-a AUTHOR] [-c CHANGE]... [-m MESSAGE] CONTAINER [REPOSITORY[:TAG]]: a new image from the
 // container's changes; prints its ID. The reference is checked first, as Docker's CLI does before calling the daemon.
+// `-p` (pause while committing) needs pause/resume from the OCI runtime layer, which it does not have yet:
+// commitContainer takes a `pause` hook for it.
 
 import type { Context } from '../context.js';
 import { resolveContainer } from '../../container/resolve.js';

@@ -42,10 +42,9 @@ export async function run(ctx: Context, [name, command]: unknown[], f: ExecFlags
   const processFile = join(bundle, `exec-${tag}.json`);
   const pidFile = join(bundle, `exec-${tag}.pid`);
   const logFile = join(bundle, `exec-${tag}.log`);
-  await writeFile(
-    processFile,
-    JSON.stringify(execProcess({ args: argv, env, cwd: f.workdir || c.config.WorkingDir || '/', user: { uid: u.uid, gid: u.gid, additionalGids: u.additionalGids }, tty })),
-  );
+  const user = { uid: u.uid, gid: u.gid, additionalGids: u.additionalGids };
+  const cwd = f.workdir || c.config.WorkingDir || '/';
+  await writeFile(processFile, JSON.stringify(execProcess({ args: argv, env, cwd, user, tty })));
   const runtime = runtimeByName(c.runtime, store.containers.runtimeRoot);
   const terminalHere = tty && !!process.stdin.isTTY && !!process.stdout.isTTY;
   const child = runtime.exec(c.id, {
@@ -54,7 +53,12 @@ export async function run(ctx: Context, [name, command]: unknown[], f: ExecFlags
     logFile,
     detach: !!f.detach,
     ptyWrapper: tty && !terminalHere && !f.detach,
-    stdio: [f.interactive && !f.detach ? 'inherit' : tty && !terminalHere && !f.detach ? 'pipe' : 'ignore', f.detach ? 'ignore' : 'inherit', terminalHere ? 'inherit' : 'pipe'],
+    // Behind the `script` pseudo-terminal stdin must stay open (see supervise.ts); stderr waits for the start.
+    stdio: [
+      f.interactive && !f.detach ? 'inherit' : tty && !terminalHere && !f.detach ? 'pipe' : 'ignore',
+      f.detach ? 'ignore' : 'inherit',
+      terminalHere ? 'inherit' : 'pipe',
+    ],
   });
   // The runtime prints its own failure on stderr too: hold stderr back until the process has started.
   let held: Buffer[] | null = [];

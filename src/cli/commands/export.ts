@@ -1,6 +1,8 @@
-// berth export [-o FILE] CONTAINER: the container's filesystem as a tar, to stdout (never to a terminal) or FILE.
+// berth export [-o FILE] CONTAINER: the container's whole filesystem as a tar, to a file (written beside it, then
+// renamed into place) or to stdout, never to a terminal (Docker's message).
 
 import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type { Context } from '../context.js';
 import { resolveContainer } from '../../container/resolve.js';
@@ -8,15 +10,22 @@ import { exportContainer } from '../../snapshot/index.js';
 import { BerthError } from '../../errors.js';
 
 export async function run(ctx: Context, [name]: unknown[], opts: { output?: string }): Promise<void> {
-  if (!opts.output && ctx.isTTY)
+  if (!opts.output && process.stdout.isTTY) {
     throw new BerthError('INVALID_ARGUMENT', 'cowardly refusing to save to a terminal. Use the -o flag or redirect');
+  }
   const store = await ctx.openStore();
   const c = await resolveContainer(store, name as string);
   const tar = await exportContainer(store, c.id);
+  if (!opts.output) {
+    await pipeline(tar, process.stdout, { end: false });
+    return;
+  }
+  const tmp = `${opts.output}.berth-tmp-${process.pid}`;
   try {
-    await pipeline(tar, opts.output ? createWriteStream(opts.output) : ctx.stdout);
+    await pipeline(tar, createWriteStream(tmp, { highWaterMark: 1 << 20 }));
+    await rename(tmp, opts.output);
   } catch (e) {
-    // A reader that stopped early (`| head`) is not an error, as for any Unix program killed by SIGPIPE.
-    if ((e as NodeJS.ErrnoException).code !== 'EPIPE') throw e;
+    await rm(tmp, { force: true });
+    throw e;
   }
 }

@@ -55,9 +55,14 @@ export async function run(ctx: Context, _args: unknown[], f: PsFlags): Promise<v
     format = 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}';
     if (f.size) format += '\t{{.Size}}';
   }
-  const wantsSize = f.size || format.includes('.Size');
+  // docker/cli asks for sizes when the template shows them, `{{json .}}` included.
+  const wantsSize = f.size || format.includes('.Size') || /json\s+\./.test(format);
   const now = Date.now();
   const rows = [];
-  for (const c of list) rows.push(await psRow(store, c, { noTrunc, size: wantsSize ? await sizeText(store, c) : undefined }, now));
+  for (const c of list) {
+    const row = await psRow(store, c, { noTrunc, size: wantsSize ? await sizeText(store, c) : undefined }, now);
+    // `{{json .}}` prints the fields with sorted keys, as Go marshals docker/cli's map.
+    rows.push({ ...row, toJSON: () => new Map(Object.entries(row)) });
+  }
   ctx.out(formatRows(format, rows, HEADERS));
 }

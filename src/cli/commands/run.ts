@@ -9,7 +9,7 @@ import { startDetached, StartError } from '../../container/monitor.js';
 import { destroyContainer } from '../../container/remove.js';
 import { initialState } from '../../container/record.js';
 import { reportError } from '../output/errors.js';
-import { isBerthError, BerthError } from '../../errors.js';
+import { isBerthError } from '../../errors.js';
 import { createOptions, type CreateFlags } from '../container-options.js';
 import type { Store } from '../../store/store.js';
 import type { ContainerRecord } from '../../container/record.js';
@@ -82,8 +82,4 @@ export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Pr
   if (result.startError) reportError(result.startError);
   await cleanup();
   return result.exitCode;
-}
-
-export function notRunning(id: string): BerthError {
-  return new BerthError('CONFLICT', `Container ${id} is not running`);
 }

@@ -135,7 +135,8 @@ async function stageLayer(
     input = meter;
   }
   try {
-    const layer = await unpackLayer(store.content, input, dir, { staging: staging.dir, expectedSize: size });
+    // Published by the image commit, after one syncfs made everything this load unpacked durable.
+    const layer = await unpackLayer(store.content, input, dir, { staging: staging.dir, expectedSize: size, publish: false });
     report?.({ type: 'layer-done', name, current: size, total: size, diffID: layer.diffID });
     return { dir, layer };
   } catch (e) {
@@ -186,7 +187,7 @@ async function commitArchiveImage(store: Store, staging: Staging, { img, staged 
     const blob = staged.get(diffID)!.layer.blob.digest;
     const dir = await staging.subdir('layer');
     const body = createReadStream(store.content.stagedPath(staging.dir, blob), { highWaterMark: 1 << 20 });
-    const layer = await unpackLayer(store.content, body, dir, { staging: staging.dir, expectedBlob: blob });
+    const layer = await unpackLayer(store.content, body, dir, { staging: staging.dir, expectedBlob: blob, publish: false });
     return { dir, layer };
   };
   const r = await commitImage(store, {
@@ -196,6 +197,7 @@ async function commitArchiveImage(store: Store, staging: Staging, { img, staged 
     tags: img.tags,
     restage,
     staging: staging.dir,
+    touchTagTime: false,
   });
   return { id: r.id, tags: img.tags, moved: r.moved };
 }

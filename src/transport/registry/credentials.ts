@@ -99,13 +99,17 @@ export async function storeCredentials(domain: string, creds: Credentials, cfg?:
   return { path: config.path };
 }
 
-/** Removes stored credentials (from the helper and the file, under every spelling Docker accepts for the host). */
-export async function eraseCredentials(domain: string, cfg?: DockerConfig): Promise<void> {
+/** Removes the credentials filed under each of `keys` (config.json entries, and the helper's), as `logout` does. */
+export async function eraseCredentials(keys: string[], cfg?: DockerConfig): Promise<string[]> {
   const config = cfg ?? (await readDockerConfig());
-  const key = authKey(domain);
-  const keys = key === DOCKER_HUB_AUTH_KEY ? [key] : [key, `http://${key}`, `https://${key}`];
-  const helper = helperFor(config, key);
-  if (helper) await helperErase(helper, key);
-  for (const k of keys) delete config.data.auths[k];
+  const warnings: string[] = [];
+  for (const k of new Set(keys)) {
+    const helper = helperFor(config, k);
+    if (helper && config.data.auths[k] !== undefined) {
+      await helperErase(helper, k).catch((e: Error) => warnings.push(`WARNING: could not erase credentials: ${e.message}`));
+    }
+    delete config.data.auths[k];
+  }
   await writeDockerConfig(config);
+  return warnings;
 }

@@ -12,7 +12,7 @@ import { readBlob } from './blob-reader.js';
 import { RegistryClient } from './client.js';
 import type { RegistryConfig } from './config.js';
 import { pullEndpoints, type Endpoint } from './endpoints.js';
-import { RegistryError } from './errors.js';
+import { formatEntry, RegistryError } from './errors.js';
 import type { HttpTransport } from './http.js';
 import { getManifest, headManifest } from './manifests.js';
 import { listTags } from './listing.js';
@@ -26,16 +26,18 @@ export interface RegistrySourceOptions {
 
 /** moby TranslatePullError: the registry's error, put in terms of the reference. */
 export function translatePullError(e: unknown, ref: Reference): unknown {
-  if (!(e instanceof RegistryError)) return e;
+  if (!(e instanceof RegistryError) || e.errors.length === 0) return e;
+  // Only the first of several API errors is reported (moby logs the others).
+  const first = formatEntry(e.errors[0]);
   switch (e.apiCode) {
     case 'DENIED':
-      return new BerthError('DENIED', `pull access denied for ${ref.familiarName}, repository does not exist or may require 'docker login': ${e.message}`);
+      return new BerthError('DENIED', `pull access denied for ${ref.familiarName}, repository does not exist or may require 'docker login': ${first}`);
     case 'MANIFEST_UNKNOWN':
-      return new BerthError('NOT_FOUND', `manifest for ${ref.familiar()} not found: ${e.message}`);
+      return new BerthError('NOT_FOUND', `manifest for ${ref.familiar()} not found: ${first}`);
     case 'NAME_UNKNOWN':
-      return new BerthError('NOT_FOUND', `repository ${ref.familiarName} not found: ${e.message}`);
+      return new BerthError('NOT_FOUND', `repository ${ref.familiarName} not found: ${first}`);
   }
-  return e;
+  return new BerthError(e.code, first);
 }
 
 export class RegistrySource implements ImageSource {

@@ -53,6 +53,14 @@ export class StoreDestination implements ImageDestination {
     await this.store.content.put(this.staging.dir, image.configBytes, sha256(image.configBytes));
   }
 
+  async hasImage(image: PreparedImage): Promise<boolean> {
+    const rec = await this.store.images.get(sha256(image.configBytes));
+    if (!rec) return false;
+    for (const c of this.chain) if (!(await this.store.layers.has(c))) return false;
+    await this.staging.protect(rec.id, ...this.chain);
+    return true;
+  }
+
   async tryReuseBlob(desc: Descriptor, info: BlobInfo): Promise<Reused | null> {
     if (info.kind === 'config') return { how: 'exists', desc };
     const chainID = this.chain[info.index];

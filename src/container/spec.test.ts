@@ -1,0 +1,109 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildSpec, processEnv, DEFAULT_CAPABILITIES, type SpecInput, type OciMount } from './spec.js';
+
+const overlay: OciMount = { destination: '/', type: 'overlay', source: 'overlay', options: ['lowerdir=/l', 'upperdir=/u', 'workdir=/w'] };
+const files: OciMount[] = ['resolv.conf', 'hostname', 'hosts'].map((n) => ({
+  destination: `/etc/${n}`,
+  type: 'bind',
+  source: `/c/${n}`,
+  options: ['rbind', 'rprivate'],
+}));
+
+function input(over: Partial<SpecInput> = {}): SpecInput {
+  return {
+    args: ['sh'],
+    env: ['PATH=/bin'],
+    cwd: '/',
+    user: { uid: 0, gid: 0, additionalGids: [0] },
+    tty: false,
+    hostname: 'abc123',
+    rootfs: { mount: overlay },
+    readonlyRootfs: false,
+    mounts: [],
+    files,
+    network: 'private',
+    cgroupsPath: 'berth/x',
+    ...over,
+  };
+}
+
+const dests = (spec: Record<string, any>) => (spec.mounts as OciMount[]).map((m) => m.destination);
+
+test('the default spec has Docker\'s mounts in order, capabilities, namespaces, masked paths and no rlimits', () => {
+  const spec = buildSpec(input()) as Record<string, any>;
+  assert.deepEqual(dests(spec), [
+    '/',
+    '/proc',
+    '/dev',
+    '/dev/pts',
+    '/sys',
+    '/sys/fs/cgroup',
+    '/dev/mqueue',
+    '/dev/shm',
+    '/etc/resolv.conf',
+    '/etc/hostname',
+    '/etc/hosts',
+  ]);
+  assert.deepEqual(spec.process.capabilities.bounding, DEFAULT_CAPABILITIES);
+  assert.equal(spec.process.capabilities.bounding.length, 14);
+  assert.equal(spec.process.rlimits, undefined);
+  assert.equal(spec.process.noNewPrivileges, undefined);
+  assert.deepEqual(
+    spec.linux.namespaces.map((n: { type: string }) => n.type),
+    ['mount', 'network', 'uts', 'pid', 'ipc'],
+  );
+  assert.ok(spec.linux.maskedPaths.includes('/proc/kcore'));
+  assert.ok(spec.linux.readonlyPaths.includes('/proc/sys'));
+  assert.equal(spec.hostname, 'abc123');
+  assert.deepEqual(spec.root, { path: 'rootfs', readonly: false });
+  assert.equal(spec.linux.cgroupsPath, 'berth/x');
+});
+
+test('host networking drops the network namespace and the sysctls that need one', () => {
+  const spec = buildSpec(input({ network: 'host' })) as Record<string, any>;
+  assert.deepEqual(
+    spec.linux.namespaces.map((n: { type: string }) => n.type),
+    ['mount', 'uts', 'pid', 'ipc'],
+  );
+  assert.deepEqual(spec.linux.sysctl, {});
+});
+
+test('user mounts come after the base mounts and replace one at the same place; /etc files come last', () => {
+  const user: OciMount[] = [
+    { destination: '/data', type: 'bind', source: '/srv', options: ['rbind', 'rprivate', 'ro'] },
+    { destination: '/dev/shm', type: 'tmpfs', source: 'tmpfs', options: ['size=1m'] },
+  ];
+  const spec = buildSpec(input({ mounts: user })) as Record<string, any>;
+  const d = dests(spec);
+  assert.equal(d.filter((x) => x === '/dev/shm').length, 1);
+  assert.ok(d.indexOf('/data') > d.indexOf('/dev/mqueue'));
+  assert.ok(d.indexOf('/data') < d.indexOf('/etc/resolv.conf'));
+});
+
+test('a read-only root makes the non-user mounts read-only too, except /proc and the /dev ones', () => {
+  const user: OciMount[] = [{ destination: '/data', type: 'bind', source: '/srv', options: ['rbind', 'rprivate'] }];
+  const spec = buildSpec(input({ readonlyRootfs: true, mounts: user })) as Record<string, any>;
+  const byDest = new Map((spec.mounts as OciMount[]).map((m) => [m.destination, m.options]));
+  assert.equal(spec.root.readonly, true);
+  assert.ok(byDest.get('/etc/hosts')!.includes('ro'));
+  assert.ok(!byDest.get('/data')!.includes('ro'));
+  assert.ok(!byDest.get('/proc')!.includes('ro'));
+  assert.ok(!byDest.get('/dev/shm')!.includes('ro'));
+  assert.equal(files[2].options.includes('ro'), false, 'the input is not modified');
+});
+
+test('a prepared rootfs directory is used as root.path with no mount at /', () => {
+  const spec = buildSpec(input({ rootfs: { path: '/var/lib/x/rootfs' } })) as Record<string, any>;
+  assert.equal(spec.root.path, '/var/lib/x/rootfs');
+  assert.ok(!dests(spec).includes('/'));
+});
+
+test('processEnv puts PATH and HOSTNAME first, TERM with a tty, and lets the container replace them in place', () => {
+  assert.deepEqual(processEnv(['FOO=bar'], 'h', false), [
+    'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    'HOSTNAME=h',
+    'FOO=bar',
+  ]);
+  assert.deepEqual(processEnv(['PATH=/opt/bin', 'TERM=vt100'], 'h', true), ['PATH=/opt/bin', 'HOSTNAME=h', 'TERM=vt100']);
+});

@@ -1,0 +1,285 @@
+// Containers end to end through bin/berth, runc and overlayfs: isolation, diff/commit/history/rmi, detached
+// containers with logs and wait, Docker's exit codes, --rm, volumes, --network none, and state that outlives the
+// monitor process. Needs root, overlayfs and runc; skips with the reason otherwise.
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BERTH, TestStore, importBusybox, isRoot, need, hasCommand, runCommand } from '../lib/berth.js';
+
+function canRun(t: TestContext): boolean {
+  if (!need(t, isRoot(), 'containers need root')) return false;
+  if (!need(t, readFileSync('/proc/filesystems', 'utf8').includes('overlay'), 'overlayfs is not available')) return false;
+  return need(t, hasCommand('runc'), 'runc is not installed');
+}
+
+/** A store with busybox imported; every container it made is removed (killed if running) afterwards. */
+async function setup(t: TestContext, changes?: string[]): Promise<TestStore> {
+  const store = new TestStore();
+  t.after(async () => {
+    const ids = (await store.run(['ps', '-aq', '--no-trunc'])).stdout.split('\n').filter(Boolean);
+    if (ids.length) await store.run(['rm', '-f', ...ids]);
+    store.cleanup();
+  });
+  await importBusybox(store, 'busybox:latest', changes);
+  return store;
+}
+
+const state = (store: TestStore, id: string) => JSON.parse(readFileSync(join(store.root, 'containers', id, 'state.json'), 'utf8'));
+
+test('two containers from one image do not see each other\'s files', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  await store.ok(['run', '--name', 'one', 'busybox', 'sh', '-c', 'echo mine > /tmp/one-file']);
+  const r = await store.run(['run', '--name', 'two', 'busybox', 'ls', '/tmp/one-file']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /No such file or directory/);
+  assert.equal(await store.ok(['run', '--rm', 'busybox', 'ls', '/tmp']), '');
+});
+
+test('a changed file shows in diff and, after commit, in every container of the new image; rmi prints its lines', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  await store.ok(['run', '--name', 'maker', 'busybox', 'sh', '-c', 'echo hello > /etc/greeting; rm /bin/vi']);
+  const diff = (await store.ok(['diff', 'maker'])).split('\n').filter(Boolean).sort();
+  assert.deepEqual(diff, ['A /etc/greeting', 'C /bin', 'C /etc', 'D /bin/vi']);
+  const id = (await store.ok(['commit', 'maker', 'greeted:1'])).trim();
+  assert.match(id, /^sha256:[0-9a-f]{64}$/);
+  for (let i = 0; i < 2; i++) {
+    assert.equal(await store.ok(['run', '--rm', 'greeted:1', 'cat', '/etc/greeting']), 'hello\n');
+    assert.equal((await store.run(['run', '--rm', 'greeted:1', 'ls', '/bin/vi'])).code, 1);
+  }
+  const rows = (name: string) => store.ok(['history', '-q', name]).then((s) => s.split('\n').filter(Boolean).length);
+  assert.equal(await rows('greeted:1'), (await rows('busybox')) + 1);
+  const rmi = (await store.ok(['rmi', 'greeted:1'])).split('\n').filter(Boolean);
+  assert.equal(rmi[0], 'Untagged: greeted:1');
+  assert.equal(rmi[1], `Deleted: ${id}`);
+  assert.ok(rmi.length >= 3 && rmi.slice(2).every((l) => /^Deleted: sha256:[0-9a-f]{64}$/.test(l)), rmi.join('\n'));
+});
+
+test('an image a container uses is not removed without -f, and its layers outlive rmi -f', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  const image = (await store.ok(['images', '-q', '--no-trunc', 'busybox'])).trim();
+  const cid = (await store.ok(['create', 'busybox', 'true'])).trim();
+  let r = await store.run(['rmi', 'busybox']);
+  assert.equal(r.code, 1);
+  assert.equal(
+    r.stderr,
+    `Error: conflict: unable to remove repository reference "busybox" (must force) - container ${cid.slice(0, 12)} is using its referenced image ${image.slice(7, 19)}\n`,
+  );
+  r = await store.run(['rmi', image.slice(7, 19)]);
+  assert.match(r.stderr, /\(must be forced\) - image is being used by stopped container/);
+  await store.ok(['rmi', '-f', 'busybox']);
+  assert.equal(await store.ok(['start', '-a', cid]), '');
+  assert.equal((await store.ok(['ps', '-a', '--format', '{{.Image}}'])).trim(), image.slice(7, 19));
+});
+
+test('a detached container keeps running, logs both streams, and wait prints its exit code', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  const script = 'echo out; echo err >&2; while [ ! -e /tmp/go ]; do sleep 0.05; done; exit 7';
+  const id = (await store.ok(['run', '-d', '--name', 'bg', 'busybox', 'sh', '-c', script])).trim();
+  assert.match(id, /^[0-9a-f]{64}$/);
+  assert.match(await store.ok(['ps', '--format', '{{.Names}} {{.Status}}']), /^bg Up /);
+  assert.equal(await store.ok(['exec', 'bg', 'sh', '-c', 'echo from-exec; exit 0']), 'from-exec\n');
+  assert.equal((await store.run(['exec', 'bg', 'sh', '-c', 'exit 4'])).code, 4);
+  // The shell runs until exec creates /tmp/go, then exits with 7.
+  await store.ok(['exec', 'bg', 'touch', '/tmp/go']);
+  assert.equal(await store.ok(['wait', 'bg']), '7\n');
+  const logs = await store.run(['logs', 'bg']);
+  assert.equal(logs.stdout, 'out\n');
+  assert.equal(logs.stderr, 'err\n');
+  const lines = readFileSync(join(store.root, 'containers', id, `${id}-json.log`), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => [l.log, l.stream]).sort(), [['err\n', 'stderr'], ['out\n', 'stdout']]);
+  assert.ok(lines.every((l) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(l.time)));
+  assert.match(await store.ok(['ps', '-a', '--format', '{{.Status}}']), /^Exited \(7\) /);
+  assert.equal((await store.ok(['inspect', '-f', '{{.State.Status}} {{.State.ExitCode}} {{.Name}}', 'bg'])).trim(), 'exited 7 /bg');
+});
+
+test('exit codes: 125 for berth errors (nothing left behind), 126 and 127 for commands that cannot run', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  let r = await store.run(['run', 'nosuch:img', 'true']);
+  assert.equal(r.code, 125);
+  assert.equal(r.stderr, "Unable to find image 'nosuch:img' locally\nError: No such image: nosuch:img\n");
+  await store.ok(['run', '--name', 'taken', 'busybox', 'true']);
+  r = await store.run(['run', '--name', 'taken', 'busybox', 'true']);
+  assert.equal(r.code, 125);
+  assert.match(r.stderr, /^Error: Conflict\. The container name "\/taken" is already in use by container "[0-9a-f]{64}"\. You have to remove \(or rename\) that container to be able to reuse that name\.\n$/);
+  r = await store.run(['run', '--mount', 'type=bind,source=/nonexistent-berth-src,target=/x', 'busybox', 'true']);
+  assert.equal(r.code, 125);
+  assert.equal(r.stderr, 'Error: invalid mount config for type "bind": bind source path does not exist: /nonexistent-berth-src\n');
+  assert.equal((await store.ok(['ps', '-aq'])).split('\n').filter(Boolean).length, 1, 'failed creates leave no container');
+
+  r = await store.run(['run', 'busybox', 'nosuchcmd']);
+  assert.equal(r.code, 127);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^Error: .*exec: "nosuchcmd": executable file not found in \$PATH: unknown\n$/);
+  r = await store.run(['run', 'busybox', '/etc/passwd']);
+  assert.equal(r.code, 126);
+  assert.match(r.stderr, /exec: "\/etc\/passwd": permission denied/);
+  assert.equal((await store.run(['run', '--rm', 'busybox', 'sh', '-c', 'exit 42'])).code, 42);
+  assert.equal((await store.run(['run', '--rm', 'busybox', 'sh', '-c', 'kill -TERM $$; sleep 1; exit 3'])).code, 3);
+  const created = await store.ok(['ps', '-a', '--filter', 'status=created', '--format', '{{.Command}}']);
+  assert.deepEqual(created.split('\n').filter(Boolean).sort(), ['"/etc/passwd"', '"nosuchcmd"']);
+  r = await store.run(['rm', 'nosuchcontainer']);
+  assert.equal(r.code, 1);
+  assert.equal(r.stderr, 'Error: No such container: nosuchcontainer\n');
+});
+
+test('--rm removes the container and its anonymous volumes; rm refuses a running container without -f', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t, ['CMD ["/bin/sh"]', 'VOLUME /data']);
+  const volumes = () => (existsSync(join(store.root, 'volumes')) ? readdirSync(join(store.root, 'volumes')) : []);
+  assert.equal(await store.ok(['run', '--rm', 'busybox', 'sh', '-c', 'echo x > /data/f; cat /data/f']), 'x\n');
+  assert.equal(await store.ok(['ps', '-aq']), '');
+  assert.deepEqual(volumes(), []);
+
+  const id = (await store.ok(['run', '-d', 'busybox', 'sleep', '300'])).trim();
+  const r = await store.run(['rm', id]);
+  assert.equal(r.code, 1);
+  assert.equal(r.stderr, `Error: You cannot remove a running container ${id}. Stop the container before attempting removal or force remove\n`);
+  assert.equal(volumes().length, 1);
+  assert.equal(await store.ok(['rm', '-f', '-v', id.slice(0, 12)]), `${id.slice(0, 12)}\n`);
+  assert.deepEqual(volumes(), []);
+  assert.equal(await store.ok(['ps', '-aq']), '');
+});
+
+test('bind mounts, named volumes and read-only options reach the container', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  const host = mkdtempSync(join(tmpdir(), 'berth-bind-'));
+  t.after(() => rmSync(host, { recursive: true, force: true }));
+  writeFileSync(join(host, 'in'), 'from host\n');
+  assert.equal(await store.ok(['run', '--rm', '-v', `${host}:/mnt`, 'busybox', 'sh', '-c', 'cat /mnt/in; echo back > /mnt/out']), 'from host\n');
+  assert.equal(readFileSync(join(host, 'out'), 'utf8'), 'back\n');
+  const ro = await store.run(['run', '--rm', '-v', `${host}:/mnt:ro`, 'busybox', 'touch', '/mnt/x']);
+  assert.equal(ro.code, 1);
+  assert.match(ro.stderr, /Read-only file system/);
+  await store.ok(['run', '--rm', '-v', 'keep:/v', 'busybox', 'sh', '-c', 'echo kept > /v/f']);
+  assert.equal(await store.ok(['run', '--rm', '--mount', 'type=volume,source=keep,target=/w', 'busybox', 'cat', '/w/f']), 'kept\n');
+  assert.equal(readFileSync(join(store.root, 'volumes/keep/_data/f'), 'utf8'), 'kept\n');
+  const rootRO = await store.run(['run', '--rm', '--read-only', '--tmpfs', '/scratch', 'busybox', 'sh', '-c', 'touch /scratch/ok && touch /nope']);
+  assert.equal(rootRO.code, 1);
+  assert.match(rootRO.stderr, /touch: \/nope: Read-only file system/);
+});
+
+test('--network none gives only a loopback device; the container has its own hostname and /etc files', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  const devs = await store.ok(['run', '--rm', '--network', 'none', 'busybox', 'sh', '-c', "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' '"]);
+  assert.equal(devs, 'lo\n');
+  const id = (await store.ok(['create', '-h', 'box1', 'busybox', 'sh', '-c', 'hostname; cat /etc/hostname; uname -r; touch /etc/hosts']))
+    .trim();
+  const out = await store.ok(['start', '-a', id]);
+  const [h1, h2, kernel] = out.split('\n');
+  assert.equal(h1, 'box1');
+  assert.equal(h2, 'box1');
+  assert.equal(kernel, readFileSync('/proc/sys/kernel/osrelease', 'utf8').trim());
+  // The /etc files are the container's own bind mounts: they never reach its writable layer.
+  assert.equal(readFileSync(join(store.root, 'containers', id, 'hostname'), 'utf8'), 'box1\n');
+  assert.equal(await store.ok(['diff', id]), '');
+});
+
+test('a container outlives its killed monitor, and shows as exited once its process is gone', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  const id = (await store.ok(['run', '-d', 'busybox', 'sleep', '300'])).trim();
+  const { monitorPid, pid } = state(store, id);
+  assert.ok(monitorPid > 0 && pid > 0);
+  process.kill(monitorPid, 'SIGKILL');
+  assert.match(await store.ok(['ps', '--format', '{{.ID}} {{.Status}}']), new RegExp(`^${id.slice(0, 12)} Up `));
+  assert.equal(await store.ok(['stop', '-t', '0', id]), `${id}\n`);
+  assert.equal(await store.ok(['wait', id]), '137\n');
+  assert.match(await store.ok(['ps', '-a', '--format', '{{.Status}}']), /^Exited \(137\) /);
+
+  // A process that ends with nobody watching (monitor and runtime both gone) is reported as exited.
+  const id2 = (await store.ok(['run', '-d', 'busybox', 'sleep', '300'])).trim();
+  const st2 = state(store, id2);
+  process.kill(st2.monitorPid, 'SIGKILL');
+  process.kill(st2.pid, 'SIGKILL');
+  assert.equal(await store.ok(['wait', id2]), '255\n');
+  assert.equal((await store.ok(['inspect', '-f', '{{.State.Running}}', id2])).trim(), 'false');
+});
+
+test('container prune removes stopped containers only, after Docker\'s prompt', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  const stopped = (await store.ok(['create', 'busybox', 'true'])).trim();
+  await store.ok(['run', '--name', 'ran', 'busybox', 'true']);
+  const ran = (await store.ok(['inspect', '-f', '{{.Id}}', 'ran'])).trim();
+  const running = (await store.ok(['run', '-d', 'busybox', 'sleep', '300'])).trim();
+  const no = await store.run(['container', 'prune'], { input: 'n\n' });
+  assert.equal(no.stdout, 'WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] Total reclaimed space: 0B\n');
+  const yes = await store.ok(['container', 'prune'], { input: 'y\n' });
+  const lines = yes.replace('[y/N] ', '[y/N] \n').split('\n');
+  assert.equal(lines[2], 'Deleted Containers:');
+  assert.deepEqual(lines.slice(3, 5).sort(), [stopped, ran].sort());
+  assert.equal(lines[5], '');
+  assert.match(lines[6], /^Total reclaimed space: \d+(\.\d+)?[kMG]?B$/);
+  assert.equal((await store.ok(['container', 'ls', '-aq', '--no-trunc'])).trim(), running);
+});
+
+test('cp copies into and out of stopped and running containers, resolving links inside the container', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  const host = mkdtempSync(join(tmpdir(), 'berth-cp-'));
+  t.after(() => rmSync(host, { recursive: true, force: true }));
+  writeFileSync(join(host, 'in.txt'), 'into the box\n');
+  await store.ok(['create', '--name', 'cpbox', 'busybox', 'ln', '-sfn', '/', '/tmp/escape']);
+  await store.ok(['cp', join(host, 'in.txt'), 'cpbox:/tmp/']);
+  assert.deepEqual((await store.ok(['diff', 'cpbox'])).split('\n').filter(Boolean).sort(), ['A /tmp/in.txt', 'C /tmp']);
+  await store.ok(['cp', 'cpbox:/etc/passwd', join(host, 'passwd')]);
+  assert.match(readFileSync(join(host, 'passwd'), 'utf8'), /^root:x:0:0:/);
+  assert.deepEqual(await store.run(['cp', 'cpbox:/nope', host]), { code: 1, stdout: '', stderr: 'Error: No such container:path: cpbox:/nope\n' });
+
+  await store.ok(['start', '-a', 'cpbox']);
+  // /tmp/escape -> / inside the container: the copy lands in the container's /etc, not the host's.
+  await store.ok(['cp', join(host, 'in.txt'), 'cpbox:/tmp/escape/etc/from-host']);
+  assert.equal(existsSync('/etc/from-host'), false);
+  const id = (await store.ok(['run', '-d', 'busybox', 'sleep', '300'])).trim();
+  await store.ok(['cp', join(host, 'in.txt'), `${id}:/root/x`]);
+  assert.equal(await store.ok(['exec', id, 'cat', '/root/x']), 'into the box\n');
+  const entries = await store.ok(['diff', 'cpbox']);
+  assert.ok(entries.split('\n').includes('A /etc/from-host'), entries);
+});
+
+test('logs -f follows until the container stops; restart and kill; ps filters', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  const script = 'echo one; while [ ! -e /tmp/go ]; do sleep 0.05; done; echo two';
+  await store.ok(['run', '-d', '--name', 'follow', '--label', 'team=a', 'busybox', 'sh', '-c', script]);
+  const following = store.run(['logs', '-f', 'follow']);
+  await store.ok(['exec', 'follow', 'touch', '/tmp/go']);
+  assert.equal((await following).stdout, 'one\ntwo\n');
+  assert.equal(await store.ok(['wait', 'follow']), '0\n');
+
+  await store.ok(['run', '-d', '--name', 'sleeper', 'busybox', 'sleep', '300']);
+  assert.equal(await store.ok(['ps', '--format', '{{.Names}}']), 'sleeper\n');
+  assert.equal(await store.ok(['ps', '-a', '--filter', 'label=team=a', '--format', '{{.Names}}']), 'follow\n');
+  assert.equal(await store.ok(['ps', '-a', '--filter', 'exited=0', '--format', '{{.Names}}']), 'follow\n');
+  assert.equal(await store.ok(['ps', '-a', '--filter', 'status=running', '-q']), (await store.ok(['ps', '-q'])));
+  const pid1 = state(store, (await store.ok(['inspect', '-f', '{{.Id}}', 'sleeper'])).trim()).pid;
+  assert.equal(await store.ok(['restart', '-t', '0', 'sleeper']), 'sleeper\n');
+  const after = JSON.parse(await store.ok(['inspect', '-f', '{{json .State}}', 'sleeper']));
+  assert.equal(after.Running, true);
+  assert.notEqual(after.Pid, pid1);
+  assert.equal(await store.ok(['kill', 'sleeper']), 'sleeper\n');
+  assert.equal(await store.ok(['wait', 'sleeper']), '137\n');
+  const r = await store.run(['kill', 'sleeper']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^Error: Cannot kill container: sleeper: Container [0-9a-f]{64} is not running\n$/);
+});
+
+test('run -it gives the shell a real terminal: a prompt, echo, and the exit code', async (t) => {
+  if (!canRun(t)) return;
+  if (!need(t, hasCommand('script'), 'util-linux script (to provide a terminal) is not installed')) return;
+  const store = await setup(t);
+  const cmd = `${BERTH} --root ${store.root} run --rm -it busybox sh`;
+  const r = await runCommand('script', ['-qec', cmd, '/dev/null'], { input: 'tty\necho $((6*7))\nexit 3\n' });
+  assert.equal(r.code, 3);
+  assert.match(r.stdout, /\/ # echo \$\(\(6\*7\)\)\r\n42\r\n/);
+  assert.match(r.stdout, /\/dev\/pts\/0\r\n/);
+});

@@ -29,3 +29,11 @@ export { removeContainer, type RemoveOptions as ContainerRemoveOptions } from '.
 export { killAndWait, parseSignal } from './container/signal.js';
 export { inspectContainer } from './container/inspect-view.js';
 export type { Container, ContainerRecord, ContainerState, MountPoint } from './container/record.js';
+
+export { copyImage } from './copy/copy-image.js';
+export type { CopyEvent, CopyOptions, CopyResult, ImageSource, ImageDestination } from './copy/types.js';
+export { pullImage, listRemoteTags, type PullOptions, type PullResult } from './copy/pull.js';
+export { pushImage, type PushOptions, type PushResult } from './copy/push.js';
+export { RegistrySession } from './transport/registry/session.js';
+export { loadRegistryConfig, daemonConfigPath, type RegistryConfig } from './transport/registry/config.js';
+export { getCredentials, storeCredentials, eraseCredentials, type Credentials } from './transport/registry/credentials.js';

@@ -32,6 +32,8 @@ export interface BuildOptions {
   noCache?: boolean;
   pull?: boolean;
   network?: string;
+  /** Remove a failed RUN step's container too (Docker keeps it for inspection unless --force-rm). */
+  forceRm?: boolean;
   out: BuildOutput;
   runBackend?: RunBackend;
   /** Fetches an image missing from the store (FROM, COPY --from); absent when berth has no registry client. */

@@ -5,27 +5,40 @@
 import { Writable } from 'node:stream';
 import { humanSize } from '../format/units.js';
 
+const RED = Buffer.from('\x1b[91m');
+const RESET = Buffer.from('\x1b[0m');
+
 export const shortID = (id: string | null | undefined): string => (id ?? '').replace(/^sha256:/, '').slice(0, 12);
 
 export class BuildOutput {
-  private held: string[] = [];
+  private held: Buffer[] = [];
 
   constructor(
     private readonly out: Writable,
     readonly quiet: boolean,
   ) {}
 
-  write(s: string): void {
-    if (this.quiet) this.held.push(s);
+  write(s: string | Buffer): void {
+    if (this.quiet) this.held.push(Buffer.from(s));
     else this.out.write(s);
   }
 
-  /** Where RUN sends the container's stdout and stderr. */
+  /** Where RUN sends the container's stdout. */
   get stream(): Writable {
     if (!this.quiet) return this.out;
     return new Writable({
       write: (chunk: Buffer, _enc, cb) => {
-        this.held.push(chunk.toString('utf8'));
+        this.held.push(Buffer.from(chunk));
+        cb();
+      },
+    });
+  }
+
+  /** Where RUN sends the container's stderr: each write in red, as the daemon's stderr writer wraps it (`\x1b[91m…\x1b[0m`). */
+  get errStream(): Writable {
+    return new Writable({
+      write: (chunk: Buffer, _enc, cb) => {
+        this.write(Buffer.concat([RED, chunk, RESET]));
         cb();
       },
     });
@@ -53,7 +66,7 @@ export class BuildOutput {
     this.write(s + '\n');
   }
   /** What -q held back. */
-  heldBack(): string {
-    return this.held.join('');
+  heldBack(): Buffer {
+    return Buffer.concat(this.held);
   }
 }

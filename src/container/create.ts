@@ -128,26 +128,52 @@ export async function createContainer(store: Store, o: CreateOptions): Promise<C
   const hostName = o.network === 'host' ? osHostname() : o.hostname || id.slice(0, 12);
   const merged = mergeConfig(imgConfig.config ?? {}, o, hostName);
   await preflight(o);
-  let name = o.name !== undefined ? validateName(o.name) : '';
-  const runtime = detectRuntime(store.containers.runtimeRoot);
+  const name = o.name !== undefined ? validateName(o.name) : '';
   const parentChainID: Digest | null = imageRec.layers.length ? imageRec.layers[imageRec.layers.length - 1] : null;
+  return makeContainer(store, { ...o, id, name, image: hit.id, imageName: o.image, parentChainID, ...merged });
+}
 
+/** A container whose config is final (merged, or the builder's run config for a RUN step): what makeContainer needs. */
+export interface ContainerSpec extends Pick<CreateOptions, 'mounts' | 'binds' | 'tmpfs' | 'network' | 'readOnly' | 'autoRemove'> {
+  /** 64 hex. */
+  id: string;
+  /** '' picks a random name. */
+  name: string;
+  /** The image's ID; null for a container on no image (a RUN right after `FROM scratch`). */
+  image: Digest | null;
+  /** How the user named the image, for the "No such image" error when it goes away meanwhile. */
+  imageName?: string;
+  parentChainID: Digest | null;
+  config: ContainerConfig;
+  path: string;
+  args: string[];
+}
+
+/**
+ * Makes the container `spec` describes: its record (under the store lock, so image removal sees it), name, writable
+ * layer, volumes, /etc files and empty log. A failure part-way removes what was made.
+ */
+export async function makeContainer(store: Store, spec: ContainerSpec): Promise<ContainerRecord> {
+  const { id } = spec;
+  let name = spec.name;
+  const runtime = detectRuntime(store.containers.runtimeRoot);
+  const imageName = spec.imageName ?? spec.image ?? '';
   const rec: ContainerRecord = {
     id,
     name,
     created: nowRFC3339Nano(),
-    image: hit.id,
-    parentChainID,
-    path: merged.path,
-    args: merged.args,
-    config: merged.config,
+    image: spec.image ?? ('' as Digest),
+    parentChainID: spec.parentChainID,
+    path: spec.path,
+    args: spec.args,
+    config: spec.config,
     host: {
-      binds: o.binds.length ? o.binds : null,
-      networkMode: o.network,
-      autoRemove: o.autoRemove,
-      readonlyRootfs: o.readOnly,
-      tmpfs: Object.keys(o.tmpfs).length ? o.tmpfs : null,
-      mounts: mountSpecs(o.mounts),
+      binds: spec.binds.length ? spec.binds : null,
+      networkMode: spec.network,
+      autoRemove: spec.autoRemove,
+      readonlyRootfs: spec.readOnly,
+      tmpfs: Object.keys(spec.tmpfs).length ? spec.tmpfs : null,
+      mounts: mountSpecs(spec.mounts),
     },
     mounts: [],
     runtime: runtime.name,
@@ -157,7 +183,7 @@ export async function createContainer(store: Store, o: CreateOptions): Promise<C
   const cs = store.containers;
   // The record is written under the store lock so that image removal and GC, which take it, see the container.
   await store.commit(async () => {
-    if (!(await store.images.get(hit.id))) throw new BerthError('NOT_FOUND', `No such image: ${noSuchImageName(o.image)}`);
+    if (spec.image && !(await store.images.get(spec.image))) throw new BerthError('NOT_FOUND', `No such image: ${noSuchImageName(imageName)}`);
     if (name) await cs.reserveName(name, id);
     else {
       for (let retry = 0; ; retry++) {
@@ -177,18 +203,18 @@ export async function createContainer(store: Store, o: CreateOptions): Promise<C
 
   try {
     const snap = createSnapshotter(store);
-    await snap.prepare(id, parentChainID);
+    await snap.prepare(id, spec.parentChainID);
     const upper = await snap.upper(id);
     const lowers = upper.lowers;
-    rec.mounts = await resolveMounts(store.root, o, merged.config, lowers);
+    rec.mounts = await resolveMounts(store.root, spec.mounts, spec.config, lowers);
     await cs.writeRecord(rec);
-    const net = o.network === 'host' ? 'host' : 'private';
+    const net = spec.network === 'host' ? 'host' : 'private';
     const [hostHosts, hostResolv] = await Promise.all([
       readFile('/etc/hosts', 'utf8').catch(() => ''),
       readFile('/etc/resolv.conf', 'utf8').catch(() => ''),
     ]);
     await Promise.all([
-      writeFile(cs.file(id, 'hostname'), hostName + '\n', { mode: 0o644 }),
+      writeFile(cs.file(id, 'hostname'), (spec.config.Hostname ?? id.slice(0, 12)) + '\n', { mode: 0o644 }),
       writeFile(cs.file(id, 'hosts'), hostsFile(net, hostHosts), { mode: 0o644 }),
       writeFile(cs.file(id, 'resolv.conf'), resolvConf(net, hostResolv), { mode: 0o644 }),
       cs.writeState(id, initialState()),
@@ -216,9 +242,9 @@ function mountSpecs(reqs: MountRequest[]): ContainerRecord['host']['mounts'] {
 }
 
 /** The container's mounts: the user's binds, volumes and tmpfs, then anonymous volumes for the image's VOLUMEs. */
-async function resolveMounts(root: string, o: CreateOptions, config: ContainerConfig, lowers: string[]): Promise<MountPoint[]> {
+async function resolveMounts(root: string, mounts: MountRequest[], config: ContainerConfig, lowers: string[]): Promise<MountPoint[]> {
   const out: MountPoint[] = [];
-  for (const m of o.mounts) {
+  for (const m of mounts) {
     if (m.type === 'bind') {
       if (m.fromFlag === '-v') await mkdir(m.source, { recursive: true, mode: 0o755 });
       out.push({

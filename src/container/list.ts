@@ -91,10 +91,14 @@ export async function listContainers(store: Store, opts: ListOptions = {}): Prom
 /** The image column: the name the user gave, unless that name now means another image (then the short ID). */
 async function imageColumn(store: Store, c: Container, noTrunc: boolean): Promise<string> {
   const name = c.config.Image ?? '';
+  const short = c.image.slice(7, 19);
+  // docker/cli: an image given by its full ID (a build step's container) shows truncated like any ID.
+  if (!noTrunc && name && name.replace(/^[^:]*:/, '').slice(0, 12) === short) return short;
   const hit = name ? await findImage(store, name).catch(() => null) : null;
   if (hit && hit.id === c.image) return name;
   if (name && name.replace(/^sha256:/, '') !== '' && c.image.slice(7).startsWith(name.replace(/^sha256:/, ''))) return name;
-  return noTrunc ? c.image : c.image.slice(7, 19);
+  if (!c.image) return '<no image>';
+  return noTrunc ? c.image : short;
 }
 
 /** The daemon's Command: Path, then Args with those holding a space in single quotes (moby daemon/list.go). */

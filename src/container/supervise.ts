@@ -6,6 +6,7 @@ import { existsSync, readFileSync, rmSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { constants as osConstants } from 'node:os';
 import type { ChildProcess, StdioOptions } from 'node:child_process';
+import type { Writable } from 'node:stream';
 import type { Store } from '../store/store.js';
 import { BerthError } from '../errors.js';
 import { mount, umount } from '../sys/mount.js';
@@ -19,8 +20,12 @@ import type { Container } from './record.js';
 export interface SuperviseOptions {
   /** `inherit`: the container reads this process's stdin; `hold`: an open pipe nobody writes (detached -i). */
   stdin: 'inherit' | 'ignore' | 'hold';
-  /** Copy the container's output to this process's stdout/stderr. */
+  /** Copy the container's output to this process's stdout/stderr (or to `output`). */
   attach: boolean;
+  /** Where attached output goes instead of this process's stdout/stderr (a build step's output stream). */
+  output?: { stdout: Writable; stderr: Writable };
+  /** Keep the json-file log (default true); build containers have none, as Docker's builder sets LogConfig "none". */
+  log?: boolean;
   /** This process's stdio is the user's terminal and the container has one (`run -it`): hand it straight over. */
   terminalHere: boolean;
   /** Forward these signals received here to the container (through the runtime). */
@@ -94,14 +99,14 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
   const stdio: StdioOptions = direct ? ['inherit', 'inherit', 'inherit'] : [stdinMode, 'pipe', 'pipe'];
   const child = runtime.run(c.id, bundle.dir, { pidFile, logFile, stdio, ptyWrapper: tty && !direct, cwd: bundle.dir });
 
-  const log = direct ? null : new LogWriter(cs.logPath(c.id));
+  const log = direct || opts.log === false ? null : new LogWriter(cs.logPath(c.id));
   // Until the process has started, whatever arrives is the runtime's own error text (runc prints it on stderr as
   // well as to its log): hold it back, and drop it if the start fails.
   let held: [name: 'stdout' | 'stderr', b: Buffer][] | null = [];
   // A reader that goes away (`| head`) breaks the container's pipe too, as if it wrote to the reader directly: the
   // process gets SIGPIPE on its next write.
   const broken = { stdout: false, stderr: false };
-  const sinks = { stdout: process.stdout, stderr: process.stderr };
+  const sinks: { stdout: Writable; stderr: Writable } = opts.output ?? { stdout: process.stdout, stderr: process.stderr };
   const onSinkError = (name: 'stdout' | 'stderr') => (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') return;
     broken[name] = true;

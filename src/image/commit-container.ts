@@ -4,6 +4,7 @@
 
 import type { Store } from '../store/store.js';
 import type { Digest } from '../digest/digest.js';
+import type { Staging } from '../lock/staging.js';
 import { sha256 } from '../digest/digest.js';
 import { BerthError } from '../errors.js';
 import { parseNormalizedNamed, tagNameOnly } from '../reference/normalize.js';
@@ -41,6 +42,19 @@ export function parseCommitReference(reference: string): string {
   return ref.toString();
 }
 
+/**
+ * The writable layer `key` as a layer staged in `staging` (tar made once from the writable layer alone, kept as a
+ * blob and unpacked in one pass), ready for commitImage; null when the container changed nothing (an empty layer).
+ */
+export async function stageWritableLayer(store: Store, key: string, staging: Staging): Promise<StagedLayer | null> {
+  const upper = await createSnapshotter(store).upper(key);
+  const changes = upper.kind === 'full' ? layerChanges(upper) : undefined;
+  if (isEmptyLayer(upper, changes)) return null;
+  const dir = await staging.subdir('layer');
+  const layer = await unpackLayer(store.content, layerTar(upper, changes), dir, { staging: staging.dir });
+  return { dir, layer };
+}
+
 /** Commits the container's writable layer; returns the new image ID (`sha256:…`). */
 export async function commitContainer(store: Store, opts: CommitContainerOptions): Promise<Digest> {
   const tags = opts.reference ? [parseCommitReference(opts.reference)] : [];
@@ -50,19 +64,15 @@ export async function commitContainer(store: Store, opts: CommitContainerOptions
     throw new BerthError('NOT_FOUND', `No such image: ${opts.imageID}`);
   });
   const parent = JSON.parse(parentBytes.toString('utf8')) as Record<string, unknown>;
-  const upper = await createSnapshotter(store).upper(opts.key);
-
   await using staging = await store.staging();
   const staged = new Map<Digest, StagedLayer>();
   let diffID: Digest | null = null;
   const resume = opts.pause ? await opts.pause() : null;
   try {
-    const changes = upper.kind === 'full' ? layerChanges(upper) : undefined;
-    if (!isEmptyLayer(upper, changes)) {
-      const dir = await staging.subdir('layer');
-      const layer = await unpackLayer(store.content, layerTar(upper, changes), dir, { staging: staging.dir });
-      staged.set(layer.diffID, { dir, layer });
-      diffID = layer.diffID;
+    const layer = await stageWritableLayer(store, opts.key, staging);
+    if (layer) {
+      staged.set(layer.layer.diffID, layer);
+      diffID = layer.layer.diffID;
     }
   } finally {
     await resume?.();

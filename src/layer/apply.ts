@@ -71,6 +71,8 @@ class Extractor {
   readonly root: DirNode = newDir('', false);
   readonly warnings: string[] = [];
   private readonly chown: boolean;
+  private readonly euid: number;
+  private readonly egid: number;
   private readonly opaqueXattr: string;
 
   constructor(
@@ -78,6 +80,8 @@ class Extractor {
     private readonly opts: ApplyOptions,
   ) {
     this.chown = opts.chown ?? process.getuid?.() === 0;
+    this.euid = process.geteuid?.() ?? -1;
+    this.egid = process.getegid?.() ?? -1;
     this.opaqueXattr = opts.opaqueXattr ?? 'trusted.overlay.opaque';
   }
 
@@ -85,10 +89,18 @@ class Extractor {
     return path === '' ? this.dir : `${this.dir}/${path}`;
   }
 
+  /**
+   * Whether an entry made just now needs a chown: not when it already has that owner (our euid/egid; while the
+   * layer unpacks, no directory has its setgid bit yet, so new entries take our egid). Saves a syscall per file.
+   */
+  private needsChown(uid: number, gid: number): boolean {
+    return this.chown && (uid !== this.euid || gid !== this.egid);
+  }
+
   private readonly mkdirImplicit = (path: string): void => {
     const abs = this.abs(path);
     mkdirSync(abs, 0o755);
-    if (this.chown) lchownSync(abs, 0, 0);
+    if (this.needsChown(0, 0)) lchownSync(abs, 0, 0);
   };
 
   private warn(line: string): void {
@@ -192,7 +204,7 @@ class Extractor {
   /** Owner before mode (chown clears setuid), xattrs after both (chown and writes clear security.capability). */
   private closeFile(fd: number, abs: string, e: TarHeader): void {
     try {
-      if (this.chown) fchownSync(fd, e.uid, e.gid);
+      if (this.needsChown(e.uid, e.gid)) fchownSync(fd, e.uid, e.gid);
       fchmodSync(fd, e.mode & 0o7777);
       this.xattrs(abs, e.name, e.xattrs);
       futimesSync(fd, e.mtime, e.mtime);
@@ -216,6 +228,7 @@ class Extractor {
     const abs = this.abs(node.path);
     node.implicit = false;
     node.meta = metaOf(e);
+    // Always: a directory may be declared again (or made implicitly before) with another owner.
     if (this.chown) lchownSync(abs, e.uid, e.gid);
     this.xattrs(abs, e.name, e.xattrs);
   }
@@ -245,7 +258,7 @@ class Extractor {
     const abs = this.abs(path);
     symlinkSync(e.linkname, abs);
     parent.children.set(name, { kind: 'symlink', path, size: Buffer.byteLength(e.linkname) });
-    if (this.chown) lchownSync(abs, e.uid, e.gid);
+    if (this.needsChown(e.uid, e.gid)) lchownSync(abs, e.uid, e.gid);
     this.xattrs(abs, e.name, e.xattrs);
     lutimesSync(abs, e.mtime, e.mtime);
   }
@@ -325,7 +338,7 @@ class Extractor {
     }
     for (const d of devices) {
       const abs = this.abs(d.path);
-      if (this.chown) lchownSync(abs, d.meta.uid, d.meta.gid);
+      if (this.needsChown(d.meta.uid, d.meta.gid)) lchownSync(abs, d.meta.uid, d.meta.gid);
       chmodSync(abs, d.meta.mode);
       this.xattrs(abs, d.path, d.xattrs);
       lutimesSync(abs, d.meta.mtime, d.meta.mtime);

@@ -68,6 +68,11 @@ export async function rollBack(store: Store, intent: Intent): Promise<string[]> 
       break;
     }
   }
+  // A layer the commit had begun to move into place but had not recorded: its directory goes too.
+  for (const c of candidates) {
+    if (layers.some((l) => l.chainID === c)) continue;
+    await store.layers.remove(c);
+  }
   removed.push(...(await dropUnusedBlobs(store, [...blobs])));
   return removed;
 }

@@ -71,7 +71,7 @@ export class Store {
       try {
         out = await fn(tx);
       } catch (e) {
-        await this.undoCommit().catch(() => {});
+        await this.undoCommit(false).catch(() => {});
         throw e;
       }
       await rm(this.markerPath, { force: true });
@@ -91,12 +91,16 @@ export class Store {
     }
   }
 
-  /** Rolls back the commit the marker describes and removes the marker. Exclusive lock held. */
-  private async undoCommit(): Promise<string[]> {
+  /**
+   * Rolls back the commit the marker describes and removes the marker. Exclusive lock held. After a crash (`swept`)
+   * also the leftovers of any commit: directories without records, temporary record files. A commit that failed
+   * in this process only undoes its own intent (others may be creating directories outside a commit).
+   */
+  private async undoCommit(swept = true): Promise<string[]> {
     const text = await readFile(this.markerPath, 'utf8').catch(() => null);
     if (text === null) return [];
     const removed = await rollBack(this, parseIntent(text));
-    removed.push(...(await this.layers.sweepIncomplete()), ...(await this.images.sweepTemp()));
+    if (swept) removed.push(...(await this.layers.sweepIncomplete()), ...(await this.images.sweepTemp()));
     await rm(this.markerPath, { force: true });
     await fsyncDir(this.root);
     return removed;

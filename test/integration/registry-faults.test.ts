@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestStore, importBusybox, need } from '../lib/berth.js';
@@ -111,11 +111,18 @@ test('a registry mirror that is down is skipped; Docker Hub names go to the next
   await importBusybox(s, `${reg.host}/library/busybox-berth:1`);
   await s.ok(['push', `${reg.host}/library/busybox-berth:1`]);
   const dead = await freePort();
+  const mirror = await withProxy(t);
   const config = join(dir, 'daemon.json');
-  writeFileSync(config, JSON.stringify({ 'registry-mirrors': [`http://127.0.0.1:${dead}`, reg.url] }));
+  writeFileSync(config, JSON.stringify({ 'registry-mirrors': [`http://127.0.0.1:${dead}`, `http://${mirror.host}`] }));
+  // Docker Hub credentials are Docker Hub's: a mirror never sees them.
+  const dockerConfig = join(dir, 'docker-config');
+  mkdirSync(dockerConfig, { recursive: true });
+  writeFileSync(join(dockerConfig, 'config.json'), JSON.stringify({ auths: { 'https://index.docker.io/v1/': { auth: Buffer.from('hub:secret').toString('base64') } } }));
   const c = new TestStore();
   t.after(() => c.cleanup());
-  const out = await c.ok(['pull', 'busybox-berth:1'], { env: { BERTH_CONFIG: config } });
+  const out = await c.ok(['pull', 'busybox-berth:1'], { env: { BERTH_CONFIG: config, DOCKER_CONFIG: dockerConfig } });
+  assert.ok(mirror.requests.some((r) => r.path === '/v2/library/busybox-berth/manifests/1'), 'the mirror served the manifest');
+  assert.ok(mirror.requests.every((r) => r.headers.authorization === undefined), 'no credentials went to the mirror');
   assert.match(out, /^1: Pulling from library\/busybox-berth\n/);
   assert.ok(out.endsWith('Status: Downloaded newer image for busybox-berth:1\ndocker.io/library/busybox-berth:1\n'), out);
   assert.equal(await c.ok(['images', '--format', '{{.Repository}}:{{.Tag}}']), 'busybox-berth:1\n');
@@ -130,5 +137,4 @@ test('a daemon.json that is not valid is reported, not ignored', async (t) => {
   t.after(() => s.cleanup());
   const r = await s.run(['pull', 'busybox:1'], { env: { BERTH_CONFIG: config } });
   assert.deepEqual([r.code, r.stderr], [1, 'Error response from daemon: invalid mirror: unsupported scheme "ftp" in "ftp://mirror.example"\n']);
-  void readFileSync;
 });

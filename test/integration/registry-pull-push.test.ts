@@ -5,10 +5,10 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TestStore, busyboxRootfsTar, need } from '../lib/berth.js';
+import { TestStore, busyboxRootfsTar, hasCommand, importBusybox, need } from '../lib/berth.js';
 import { TestRegistry, hasRegistry } from '../lib/registry.js';
 import { assertCheckOK } from '../lib/store-state.js';
 import { dockerArchive, imageConfig, sha256, smallLayer, type ImageSpec } from '../fixtures/archives.js';
@@ -134,6 +134,10 @@ test('push -a and pull -a move every tag of a repository', async (t) => {
   const pull = await b.ok(['pull', '-a', repo]);
   assert.match(pull, /^one: Pulling from all\/app\n/);
   assert.match(pull, /\ntwo: Pulling from all\/app\n/);
+  // The busybox layer both images share is fetched once: the second pull finds it in the store.
+  const second = pull.slice(pull.indexOf('two: Pulling from'));
+  assert.equal(second.match(/: Already exists\n/g)?.length, 1, second);
+  assert.equal(second.match(/: Pull complete\n/g)?.length, 1, second);
   assert.ok(pull.endsWith(`Status: Downloaded newer image for ${repo}\n${repo}\n`), pull);
   const rows = (await b.ok(['images', '--format', '{{.Tag}} {{.ID}}', repo])).split('\n').filter(Boolean).sort();
   assert.deepEqual(rows, [`one ${shortHex(id1)}`, `two ${shortHex(id2)}`]);
@@ -222,4 +226,72 @@ test('an index resolves to the platform asked for; its digest is the RepoDigest'
     [r.code, r.stdout, r.stderr],
     [1, 'latest: Pulling from multi/app\n', 'no matching manifest for linux/s390x in the manifest list entries\n'],
   );
+});
+
+test('a loopback registry over HTTPS with a certificate nobody trusts is insecure, as in Docker: it works', async (t) => {
+  if (!need(t, hasRegistry() && hasCommand('openssl'), 'needs docker-registry and openssl (scripts/setup.sh installs them)')) return;
+  const tls = await TestRegistry.start({ tls: true });
+  t.after(() => tls.stop());
+  const a = new TestStore();
+  const b = new TestStore();
+  t.after(() => (a.cleanup(), b.cleanup()));
+  const ref = `${tls.host}/tls/app:1`;
+  const id = await importBusybox(a, ref);
+  await a.ok(['push', ref]);
+  await b.ok(['pull', ref]);
+  assert.equal((await b.ok(['images', '-q', '--no-trunc'])).trim(), id);
+});
+
+test('OCI manifests pull, and push back unchanged (same bytes, same digest)', async (t) => {
+  if (!need(t, hasRegistry(), 'docker-registry is not installed (scripts/setup.sh installs it)')) return;
+  const a = new TestStore();
+  const b = new TestStore();
+  t.after(() => (a.cleanup(), b.cleanup()));
+  const id = await loadImage(a, `${reg.host}/oci/app:docker`, 'oci');
+  const pushed = /digest: (sha256:[a-f0-9]{64})/.exec(await a.ok(['push', `${reg.host}/oci/app:docker`]))![1];
+  const docker = await (await fetch(`${reg.url}/v2/oci/app/manifests/${pushed}`, { headers: { accept: 'application/vnd.docker.distribution.manifest.v2+json' } })).json() as {
+    config: { digest: string; size: number };
+    layers: { digest: string; size: number }[];
+  };
+  // The same blobs under an OCI image manifest (OCI media types, another layout of the JSON).
+  const oci = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...docker.config },
+      layers: docker.layers.map((l) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: l.digest, size: l.size })),
+    }),
+  );
+  const put = await fetch(`${reg.url}/v2/oci/app/manifests/oci`, { method: 'PUT', headers: { 'content-type': 'application/vnd.oci.image.manifest.v1+json' }, body: oci });
+  assert.equal(put.status, 201);
+  const out = await b.ok(['pull', `${reg.host}/oci/app:oci`]);
+  assert.match(out, new RegExp(`\\nDigest: ${sha256(oci)}\\n`));
+  assert.equal((await b.ok(['images', '-q', '--no-trunc'])).trim(), id);
+  await b.ok(['tag', `${reg.host}/oci/app:oci`, `${reg.host}/oci/copy:1`]);
+  assert.match(await b.ok(['push', `${reg.host}/oci/copy:1`]), new RegExp(`\\n1: digest: ${sha256(oci)} size: ${oci.length}\\n`));
+});
+
+test('an uncompressed layer is compressed once: the gzip blob is kept and the next push sends it as it is', async (t) => {
+  if (!need(t, hasRegistry(), 'docker-registry is not installed (scripts/setup.sh installs it)')) return;
+  const a = new TestStore();
+  t.after(() => a.cleanup());
+  await loadImage(a, `${reg.host}/kept/one:1`, 'kept');
+  const layerRecords = () =>
+    readdirSync(join(a.root, 'layers'))
+      .filter((n) => n.endsWith('.json'))
+      .map((n) => JSON.parse(readFileSync(join(a.root, 'layers', n), 'utf8')) as { blobs: { digest: string; mediaType: string; repos?: string[] }[] });
+  assert.ok(layerRecords().every((r) => r.blobs.every((b) => b.mediaType === 'application/vnd.oci.image.layer.v1.tar')));
+  const first = /digest: (sha256:[a-f0-9]{64})/.exec(await a.ok(['push', `${reg.host}/kept/one:1`]))![1];
+  for (const r of layerRecords()) {
+    const gz = r.blobs.filter((b) => b.mediaType === 'application/vnd.docker.image.rootfs.diff.tar.gzip');
+    assert.equal(gz.length, 1);
+    assert.deepEqual(gz[0].repos, [`${reg.host}/kept/one`]);
+    assert.ok(existsSync(join(a.root, 'blobs/sha256', gz[0].digest.slice(7))));
+  }
+  await assertCheckOK(a, true);
+  // Another registry: nothing to mount from, the kept blobs go up as they are (the same manifest digest).
+  const other = await TestRegistry.start();
+  t.after(() => other.stop());
+  await a.ok(['tag', `${reg.host}/kept/one:1`, `${other.host}/kept/one:1`]);
+  assert.match(await a.ok(['push', `${other.host}/kept/one:1`]), new RegExp(`\\n1: digest: ${first} size:`));
 });

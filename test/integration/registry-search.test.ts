@@ -46,6 +46,33 @@ test('search falls back to the catalog and prints Docker 20.10 columns', async (
   assert.equal(await s.ok(['search', '-f', 'is-official=false', '--format', '{{.Name}}', `${H}/beta`]), `${H}/search/beta\n`);
 });
 
+test('a registry with a search API (as Docker Hub has): its results, descriptions cut at 45, filters applied', async (t) => {
+  if (!need(t, hasRegistry(), WHY)) return;
+  const proxy = await RegistryProxy.start(reg.url);
+  t.after(() => proxy.stop());
+  const results = [
+    { name: 'busybox', description: 'Busybox base image.', star_count: 2900, is_official: true, is_automated: false },
+    { name: 'someone/busybox-tools', description: 'A very long description that goes on\nand on past forty-five columns', star_count: 3, is_official: false, is_automated: true },
+  ];
+  proxy.rules.push({
+    match: (r) => r.path.startsWith('/v1/search?'),
+    action: () => ({ status: 200, body: JSON.stringify({ num_results: 2, query: 'busybox', results }) }),
+  });
+  const s = new TestStore();
+  t.after(() => s.cleanup());
+  assert.equal(
+    await s.ok(['search', `${proxy.host}/busybox`]),
+    'NAME                    DESCRIPTION                                     STARS     OFFICIAL   AUTOMATED\n' +
+      'busybox                 Busybox base image.                             2900      [OK]       \n' +
+      'someone/busybox-tools   A very long description that goes on and on …   3                    [OK]\n',
+  );
+  const q = proxy.requests.find((r) => r.path.startsWith('/v1/search?'))!;
+  assert.equal(new URL(q.path, 'http://x').searchParams.get('q'), 'busybox');
+  assert.equal(new URL(q.path, 'http://x').searchParams.get('n'), '25');
+  assert.equal(await s.ok(['search', '--no-trunc', '--format', '{{.Description}}', '-f', 'is-automated=true', `${proxy.host}/busybox`]), 'A very long description that goes on and on past forty-five columns\n');
+  assert.equal(await s.ok(['search', '-f', 'stars=100', '-f', 'is-official=true', '--format', '{{.Name}} {{.StarCount}}', `${proxy.host}/busybox`]), 'busybox 2900\n');
+});
+
 test("search's errors", async (t) => {
   if (!need(t, hasRegistry(), WHY)) return;
   const s = new TestStore();

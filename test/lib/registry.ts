@@ -1,10 +1,10 @@
 // A real registry for tests: Debian's docker-registry (the CNCF Distribution registry) started on 127.0.0.1 at a
-// free port with a private storage directory — without auth, with htpasswd (bcrypt from `htpasswd -B`), or with
+// free port with a private storage directory (over HTTPS with a self-signed certificate if asked) — without auth, with htpasswd (bcrypt from `htpasswd -B`), or with
 // token auth against a TokenServer of the test's own (its certificate in `rootcertbundle`). Stopped by stop().
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -17,6 +17,8 @@ export interface RegistryOptions {
   htpasswd?: Record<string, string>;
   /** Token auth through this server. */
   token?: TokenServer;
+  /** Serve HTTPS only, with a self-signed certificate for 127.0.0.1 (no client trusts it). */
+  tls?: boolean;
 }
 
 /** A port nothing listens on right now (the kernel's pick). */
@@ -65,10 +67,20 @@ export class TestRegistry {
         `auth:\n  token:\n    realm: ${opts.token.url}/token\n    service: ${opts.token.service}\n` +
         `    issuer: ${opts.token.issuer}\n    rootcertbundle: ${opts.token.certPath}\n`;
     }
+    let tls = '';
+    if (opts.tls) {
+      const r = spawnSync(
+        'openssl',
+        ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'tls.key'), '-out', join(dir, 'tls.crt'), '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+        { encoding: 'utf8' },
+      );
+      if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr || r.error}`);
+      tls = `  tls:\n    certificate: ${join(dir, 'tls.crt')}\n    key: ${join(dir, 'tls.key')}\n`;
+    }
     writeFileSync(
       join(dir, 'config.yml'),
       `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\n` +
-        `  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n${auth}`,
+        `  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n${tls}${auth}`,
     );
     const child = spawn(REGISTRY_BIN, ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
     let log = '';
@@ -78,7 +90,7 @@ export class TestRegistry {
     const reg = new TestRegistry(dir, port, child);
     for (let i = 0; i < 100; i++) {
       if (child.exitCode !== null) break;
-      const ok = await fetch(`http://127.0.0.1:${port}/v2/`).then(
+      const ok = await (opts.tls ? portOpen(port) : fetch(`http://127.0.0.1:${port}/v2/`)).then(
         () => true,
         () => false,
       );
@@ -98,6 +110,16 @@ export class TestRegistry {
     }
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+function portOpen(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const sock = connect(port, '127.0.0.1', () => {
+      sock.destroy();
+      resolve();
+    });
+    sock.once('error', reject);
+  });
 }
 
 export const hasRegistry = () => spawnSync('sh', ['-c', `test -x ${REGISTRY_BIN}`]).status === 0;

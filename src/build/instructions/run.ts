@@ -7,7 +7,7 @@ import { BuildStepError } from '../builder.js';
 import { BerthError } from '../../errors.js';
 import { parseJSONForm } from '../parse-words.js';
 import { copyConfig, envOf, shellOf } from '../state.js';
-import { commitStep, newContainerID, useCached } from '../commit-step.js';
+import { commitStep, useCached } from '../commit-step.js';
 
 export async function run({ builder: b, state, ins }: Step): Promise<void> {
   const json = parseJSONForm(ins.args);
@@ -27,29 +27,34 @@ export async function run({ builder: b, state, ins }: Step): Promise<void> {
   if (!backend) {
     throw new BerthError('FAILED_PRECONDITION', 'RUN needs the container runtime, which this berth build does not include yet');
   }
-  const id = newContainerID();
-  b.out.runningIn(id);
   const config = {
     ...copyConfig(state.runConfig),
     Cmd: argv,
     Entrypoint: null,
     Env: [...env, ...buildEnv],
-    Hostname: id.slice(0, 12),
     Healthcheck: { Test: ['NONE'] },
   };
-  const result = await backend.run({
-    id,
+  const container = await backend.create({
+    image: state.imageID,
     parentChainID: state.chain.length ? state.chain[state.chain.length - 1] : null,
     config,
     network: b.opts.network ?? 'default',
-    volumes: Object.keys((state.runConfig.Volumes as Record<string, object> | null) ?? {}),
-    stdout: b.out.stream,
-    stderr: b.out.stream,
-    staging: b.staging,
   });
-  if (result.exitCode !== 0) {
-    throw new BuildStepError(`The command '${argv.join(' ')}' returned a non-zero code: ${result.exitCode}`, result.exitCode);
+  b.out.runningIn(container.id);
+  // Docker's builder removes a step's container once the step succeeded, and a failed step's only with --force-rm.
+  let succeeded = false;
+  try {
+    const T0=Date.now(); const exitCode = await container.run(b.out.stream, b.out.errStream); process.stderr.write(`TMP run ${Date.now()-T0}\n`);
+    if (exitCode !== 0) {
+      throw new BuildStepError(`The command '${argv.join(' ')}' returned a non-zero code: ${exitCode}`, exitCode);
+    }
+    const T1=Date.now(); const layer = await container.stageLayer(b.staging); process.stderr.write(`TMP stage ${Date.now()-T1}\n`); const T2=Date.now();
+    await commitStep(b.store, b.staging, b.cache, state, { config: state.runConfig, containerConfig: probe, container: container.id, layer: layer ?? undefined });
+    succeeded = true; process.stderr.write(`TMP commit ${Date.now()-T2}\n`);
+  } finally {
+    if (succeeded || b.opts.forceRm) {
+      const T3=Date.now(); await container.remove(); process.stderr.write(`TMP remove ${Date.now()-T3}\n`);
+      b.out.removing(container.id);
+    }
   }
-  await commitStep(b.store, b.staging, b.cache, state, { config: state.runConfig, containerConfig: probe, container: id, layer: result.layer ?? undefined });
-  b.out.removing(id);
 }

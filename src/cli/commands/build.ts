@@ -13,7 +13,11 @@ import { BuildOutput } from '../../build/output.js';
 import { contextTarSize } from '../../build/tar-size.js';
 import { sniff } from '../../archive/compression.js';
 import { parsePlatform, currentPlatform } from '../../oci/platform.js';
-import { parseNormalizedNamed } from '../../reference/normalize.js';
+import { parseNormalizedNamed, tagNameOnly } from '../../reference/normalize.js';
+import type { Writable } from 'node:stream';
+import type { Digest } from '../../digest/digest.js';
+import type { Store } from '../../store/store.js';
+import type { RunBackend } from '../../build/run-backend.js';
 
 interface BuildFlags {
   tag?: string[];
@@ -26,6 +30,7 @@ interface BuildFlags {
   label?: string[];
   platform?: string;
   network?: string;
+  forceRm?: boolean;
 }
 
 /** Reads stdin's first bytes to tell a tar (plain or compressed) from a Dockerfile; returns the whole stream. */
@@ -120,8 +125,10 @@ export async function run(ctx: Context, [path]: unknown[], opts: BuildFlags): Pr
     noCache: opts.cache === false,
     pull: !!opts.pull,
     network: opts.network,
+    forceRm: !!opts.forceRm,
     out,
     runBackend: await loadRunBackend(store),
+    pullImage: (ref) => pullForBuild(store, ref, out.stream, ctx.isTTY),
   });
   try {
     const result = await builder.build();
@@ -134,8 +141,31 @@ export async function run(ctx: Context, [path]: unknown[], opts: BuildFlags): Pr
   }
 }
 
-/** The container side for RUN, when this build of berth has it. */
-async function loadRunBackend(store: import('../../store/store.js').Store): Promise<import('../../build/run-backend.js').RunBackend | undefined> {
-  void store;
-  return undefined;
+/** The container side for RUN: berth's own containers (loaded only for builds, like every command module). */
+async function loadRunBackend(store: Store): Promise<RunBackend> {
+  const { containerRunBackend } = await import('../../build/run-container.js');
+  return containerRunBackend(store);
+}
+
+/** FROM of an image missing here (or any FROM with --pull): Docker's pull lines in the build output, no tag line. */
+async function pullForBuild(store: Store, name: string, out: Writable, tty: boolean): Promise<Digest> {
+  const [{ RegistrySession }, { pullImage }, { pullDisplay }, { JSONProgressWriter }] = await Promise.all([
+    import('../../transport/registry/session.js'),
+    import('../../copy/pull.js'),
+    import('./pull.js'),
+    import('../output/json-progress.js'),
+  ]);
+  const ref = tagNameOnly(parseNormalizedNamed(name));
+  const display = new JSONProgressWriter(out, tty);
+  const onLayer = pullDisplay(display);
+  await using session = await RegistrySession.open();
+  const result = await pullImage(store, session, ref, {
+    onEvent: (e) => {
+      if (e.type === 'manifest') display.message(`Pulling from ${ref.path}`, ref.digest ? ref.familiar() : ref.tag);
+      onLayer(e);
+    },
+  });
+  display.message(`Digest: ${result.topDigest}`);
+  display.message(`Status: ${result.layersCopied > 0 ? 'Downloaded newer image' : 'Image is up to date'} for ${ref.familiar()}`);
+  return result.id;
 }

@@ -23,7 +23,7 @@ interface PullFlags {
 const shortID = (d: Digest) => hex(d).slice(0, 12);
 
 /** Turns copy events into Docker's pull lines; byte progress redrawn at most every 100 ms per layer. */
-function pullDisplay(out: JSONProgressWriter): (e: CopyEvent) => void {
+export function pullDisplay(out: JSONProgressWriter): (e: CopyEvent) => void {
   const last = new Map<string, number>();
   return (e) => {
     if (e.type === 'manifest' || e.type === 'resolved') return;

@@ -12,6 +12,7 @@ import { decompressStream } from '../../archive/compression.js';
 import { unpackLayer } from '../../layer/unpack.js';
 import { commitImage, type StagedLayer } from '../../image/commit.js';
 import { BerthError } from '../../errors.js';
+import { syncFilesystem } from '../../sys/syncfs.js';
 import { sha256, type Digest } from '../../digest/digest.js';
 import { resolveArchiveImages, type ArchiveImage } from './resolve.js';
 
@@ -19,6 +20,8 @@ import { resolveArchiveImages, type ArchiveImage } from './resolve.js';
 const METADATA_LIMIT = 8 << 20;
 /** All such members together: an archive of many big JSON files is refused instead of filling memory. */
 const METADATA_TOTAL_LIMIT = 64 << 20;
+/** Layers at least this big start their writeback as soon as they are unpacked. */
+const EARLY_WRITEBACK_BYTES = 16 << 20;
 
 export interface LoadEvent {
   type: 'layer-start' | 'layer-progress' | 'layer-done';
@@ -137,6 +140,9 @@ async function stageLayer(
   try {
     // Published by the image commit, after one syncfs made everything this load unpacked durable.
     const layer = await unpackLayer(store.content, input, dir, { staging: staging.dir, expectedSize: size, publish: false });
+    // Start writing a big layer back now, while the next ones unpack: the syncfs before the commit then finds
+    // little left to flush. Not awaited; the commit's own syncfs is what durability relies on.
+    if (size > EARLY_WRITEBACK_BYTES) void syncFilesystem(store.root).catch(() => {});
     report?.({ type: 'layer-done', name, current: size, total: size, diffID: layer.diffID });
     return { dir, layer };
   } catch (e) {

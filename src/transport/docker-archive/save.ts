@@ -3,7 +3,6 @@
 // copied as they are (decompressed if they were kept compressed) and checked against their diffIDs on the way.
 
 import type { Readable, Writable } from 'node:stream';
-import { once } from 'node:events';
 import type { Store } from '../../store/store.js';
 import { BerthError } from '../../errors.js';
 import { hex, type Digest } from '../../digest/digest.js';
@@ -160,8 +159,23 @@ function header(e: Entry): Buffer {
   return encodeHeader(h, { modeTypeBits: true });
 }
 
+/** Writes with backpressure; the listeners go once the wait is over (no pile-up across thousands of writes). */
 async function write(out: Writable, chunk: Buffer): Promise<void> {
-  if (!out.write(chunk)) await Promise.race([once(out, 'drain'), once(out, 'error').then(([e]) => Promise.reject(e))]);
+  if (out.write(chunk)) return;
+  await new Promise<void>((resolve, reject) => {
+    const done = (err?: Error) => {
+      out.off('drain', onDrain);
+      out.off('error', done);
+      out.off('close', onClose);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onDrain = () => done();
+    const onClose = () => done(out.errored ?? new BerthError('UNAVAILABLE', 'save: the output was closed'));
+    out.on('drain', onDrain);
+    out.on('error', done);
+    out.on('close', onClose);
+  });
 }
 
 async function writeTar(out: Writable, entries: Entry[]): Promise<void> {

@@ -45,7 +45,13 @@ export class Authenticator {
 
   /** Forgets the token for these scopes (the registry refused it). */
   invalidate(scopes: string[]): void {
-    this.tokens.delete(scopeKey(scopes));
+    this.tokens.delete(scopeKey(this.wanted(scopes)));
+  }
+
+  /** The scopes a token is asked for: the request's, and the one the challenge names, if any. */
+  private wanted(scopes: string[]): string[] {
+    const extra = this.challenge?.params.scope ? this.challenge.params.scope.split(' ') : [];
+    return [...new Set([...scopes, ...extra])].sort();
   }
 
   /** The Authorization header for a request that needs `scopes`; null until a challenge asked for one. */
@@ -58,7 +64,7 @@ export class Authenticator {
       return `Basic ${Buffer.from(`${cr.username}:${cr.password}`).toString('base64')}`;
     }
     if (this.credentials?.registryToken) return `Bearer ${this.credentials.registryToken}`;
-    const wanted = [...new Set([...scopes, ...(c.params.scope ? c.params.scope.split(' ') : [])])].sort();
+    const wanted = this.wanted(scopes);
     const key = scopeKey(wanted);
     const cached = this.tokens.get(key);
     if (cached && cached.expires - EXPIRY_MARGIN_MS > this.now()) return `Bearer ${cached.token}`;

@@ -30,8 +30,9 @@ export class RegistryError extends BerthError {
 
 function codeFor(status: number, errors: RegistryErrorEntry[]): ErrorCode {
   const api = errors[0]?.code;
+  if (api === 'DENIED') return 'DENIED';
   if (api === 'UNAUTHORIZED' || status === 401) return 'UNAUTHENTICATED';
-  if (api === 'DENIED' || status === 403) return 'DENIED';
+  if (status === 403) return 'DENIED';
   if (status === 404 || (api && api.endsWith('_UNKNOWN'))) return 'NOT_FOUND';
   if (status === 429 || status >= 500) return 'UNAVAILABLE';
   return 'FAILED_PRECONDITION';

@@ -22,22 +22,15 @@ function manifestPath(repo: string, ref: string): string {
   return `/v2/${repo}/manifests/${ref}`;
 }
 
-/** The digest and type a tag points at, or null when the registry does not say (then GET it). */
-export async function headManifest(client: RegistryClient, repo: string, ref: string): Promise<{ digest: Digest; mediaType: string; size: number } | null> {
+/** The digest and type a tag points at, or null when the registry does not say (then GET it, for its own words). */
+export async function headManifest(client: RegistryClient, repo: string, ref: string): Promise<{ digest: Digest; mediaType: string } | null> {
   const res = await client.request('HEAD', manifestPath(repo, ref), { scopes: [repoScope(repo, 'pull')], headers: { accept: ACCEPT } });
   await res.body.dump();
-  if (res.status !== 200) {
-    if (res.status === 404 || res.status === 401 || res.status === 403) {
-      // HEAD answers carry no error body; GET again for the registry's own words.
-      return getManifest(client, repo, ref).then(() => null);
-    }
-    return null;
-  }
+  if (res.status !== 200) return null;
   const digest = header(res.headers, 'docker-content-digest');
   const mediaType = header(res.headers, 'content-type');
-  const size = Number(header(res.headers, 'content-length'));
   if (!digest || !isDigest(digest) || !mediaType) return null;
-  return { digest, mediaType: baseMediaType(mediaType), size: Number.isFinite(size) ? size : -1 };
+  return { digest, mediaType: baseMediaType(mediaType) };
 }
 
 export async function getManifest(client: RegistryClient, repo: string, ref: string): Promise<FetchedManifest> {

@@ -24,7 +24,7 @@ export async function headBlob(client: RegistryClient, repo: string, digest: Dig
   throw await client.failure(res);
 }
 
-function location(client: RegistryClient, res: HttpResponse, base: URL): URL {
+function location(res: HttpResponse, base: URL): URL {
   const loc = header(res.headers, 'location');
   if (!loc) throw new BerthError('FAILED_PRECONDITION', `the registry gave no upload location (status ${res.status})`);
   return new URL(loc, base);
@@ -36,7 +36,7 @@ export async function startUpload(client: RegistryClient, repo: string): Promise
   const res = await client.request('POST', url, { scopes: pushScopes(repo), headers: { 'content-length': '0' } });
   if (res.status !== 202) throw await client.failure(res);
   await res.body.dump();
-  return location(client, res, url);
+  return location(res, url);
 }
 
 /** Mounts `digest` from repository `from` of the same registry; if refused, the upload session it opened instead. */
@@ -54,7 +54,7 @@ export async function mountBlob(client: RegistryClient, repo: string, digest: Di
   }
   if (res.status === 202) {
     await res.body.dump();
-    return { mounted: false, upload: location(client, res, url) };
+    return { mounted: false, upload: location(res, url) };
   }
   throw await client.failure(res);
 }
@@ -116,7 +116,7 @@ export async function putBlobChunked(
     const res = await client.request('PATCH', loc, { scopes, headers, body: data });
     if (res.status !== 202 && res.status !== 204) throw await client.failure(res);
     await res.body.dump();
-    loc = location(client, res, loc);
+    loc = location(res, loc);
   };
   const hashed = async function* () {
     for await (const c of body) {

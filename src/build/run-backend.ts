@@ -36,7 +36,8 @@ export interface StepContainer {
   run(stdout: Writable, stderr: Writable): Promise<number>;
   /**
    * The container's changes as a layer staged in `staging` (the writable layer alone: /etc/hosts, /etc/hostname and
-   * /etc/resolv.conf are bind mounts and never in it); null when the container changed nothing.
+   * /etc/resolv.conf are bind mounts and never in it); null when the container changed nothing. The writable layer
+   * may be taken over by the staged layer: after this, the container can only be removed.
    */
   stageLayer(staging: Staging): Promise<StagedLayer | null>;
   /** Removes the container, its writable layer and its anonymous volumes. Safe to repeat. */

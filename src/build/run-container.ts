@@ -70,7 +70,7 @@ class ContainerStep implements StepContainer {
   }
 
   stageLayer(staging: Staging): Promise<StagedLayer | null> {
-    return stageWritableLayer(this.store, this.c.id, staging);
+    return stageWritableLayer(this.store, this.c.id, staging, { consume: true });
   }
 
   async remove(): Promise<void> {

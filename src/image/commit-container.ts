@@ -2,6 +2,8 @@
 // once, from the writable layer alone (layer/diff.ts), and goes the way every layer goes: unpackLayer hashes it,
 // keeps it as a blob and unpacks it into staging in one pass; commitImage makes layer, image and tag visible.
 
+import { rename } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import type { Store } from '../store/store.js';
 import type { Digest } from '../digest/digest.js';
 import type { Staging } from '../lock/staging.js';
@@ -11,10 +13,12 @@ import { parseNormalizedNamed, tagNameOnly } from '../reference/normalize.js';
 import { createSnapshotter } from '../snapshot/index.js';
 import { layerChanges } from '../layer/changes.js';
 import { isEmptyLayer, layerTar } from '../layer/diff.js';
-import { unpackLayer } from '../layer/unpack.js';
+import { unpackLayer, type UnpackedLayer } from '../layer/unpack.js';
 import { commitImage, type StagedLayer } from './commit.js';
 import { commitConfigBytes, commitContainerConfig } from './commit-config.js';
 import { goTimeFromDate } from '../format/go-time.js';
+
+const TAR_MEDIA_TYPE = 'application/vnd.oci.image.layer.v1.tar';
 
 export interface CommitContainerOptions {
   /** The writable layer's key: the container's 64-hex ID. */
@@ -45,13 +49,34 @@ export function parseCommitReference(reference: string): string {
 /**
  * The writable layer `key` as a layer staged in `staging` (tar made once from the writable layer alone, kept as a
  * blob and unpacked in one pass), ready for commitImage; null when the container changed nothing (an empty layer).
+ * With `consume` (the caller removes the container right after, as a build step does), an overlay upper directory,
+ * which already is the layer in the store's form (whiteout devices, opaque xattrs, copied-up parents with their
+ * owners and modes), is moved into staging instead of being unpacked again from its own tar; the tar is still made
+ * once for the blob and the diffID. The writable layer can't be used after that.
  */
-export async function stageWritableLayer(store: Store, key: string, staging: Staging): Promise<StagedLayer | null> {
-  const upper = await createSnapshotter(store).upper(key);
+export async function stageWritableLayer(store: Store, key: string, staging: Staging, opts: { consume?: boolean } = {}): Promise<StagedLayer | null> {
+  const snap = createSnapshotter(store);
+  const upper = await snap.upper(key);
   const changes = upper.kind === 'full' ? layerChanges(upper) : undefined;
   if (isEmptyLayer(upper, changes)) return null;
   const dir = await staging.subdir('layer');
-  const layer = await unpackLayer(store.content, layerTar(upper, changes), dir, { staging: staging.dir });
+  if (!opts.consume || upper.kind !== 'overlay') {
+    const layer = await unpackLayer(store.content, layerTar(upper, changes), dir, { staging: staging.dir });
+    return { dir, layer };
+  }
+  const size = await snap.usage(key);
+  await rename(upper.path, dir);
+  await using writer = await store.content.writer({ staging: staging.dir });
+  await pipeline(layerTar({ ...upper, path: dir }), writer.stream());
+  const blob = await writer.commit();
+  const layer: UnpackedLayer = {
+    diffID: blob.digest,
+    blob: { ...blob, mediaType: TAR_MEDIA_TYPE },
+    tarSize: blob.size,
+    size,
+    compression: 'none',
+    implicitDirs: [],
+  };
   return { dir, layer };
 }
 

@@ -32,6 +32,13 @@ before(() => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Waits for every job (so no berth process outlives the test's cleanup), then fails with the first failure. */
+async function all(jobs: Promise<unknown>[]): Promise<void> {
+  const results = await Promise.allSettled(jobs);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 const tags = async (store: TestStore) =>
   (await store.ok(['images', '--format', '{{.Repository}}:{{.Tag}}'])).split('\n').filter(Boolean).sort();
 
@@ -46,7 +53,7 @@ test('loads, imports and tags at once all land', async (t) => {
     store.ok(['import', busyboxRootfsTar(), 'con/imp:2']),
     ...Array.from({ length: 6 }, (_, i) => store.ok(['tag', 'con/bb:1', `con/tagged:${i}`])),
   ];
-  await Promise.all(jobs);
+  await all(jobs);
   const want = ['con/a:1', 'con/b:1', 'con/c:1', 'con/c:latest', 'con/d:1', 'con/bb:1', 'con/imp:1', 'con/imp:2'];
   for (let i = 0; i < 6; i++) want.push(`con/tagged:${i}`);
   assert.deepEqual(await tags(store), want.sort());
@@ -65,14 +72,14 @@ test('loads racing removals of the same images end consistent, and a final load 
     // rmi may find an image not loaded yet: that is a clean "No such image" failure, not an inconsistency.
     for (const ref of ['con/a:1', 'con/b:1', 'con/c:1', 'con/c:latest', 'con/d:1']) jobs.push(store.run(['rmi', ref]));
     for (const a of archives.slice(0, 2)) jobs.push(store.ok(['load', '-i', a]));
-    await Promise.all(jobs);
+    await all(jobs);
     await assertCheckOK(store, true);
   }
-  await Promise.all(archives.map((a) => store.ok(['load', '-i', a])));
+  await all(archives.map((a) => store.ok(['load', '-i', a])));
   assert.deepEqual(await tags(store), ['con/a:1', 'con/b:1', 'con/c:1', 'con/c:latest', 'con/d:1']);
   await assertCheckOK(store, true);
   // Every image can be written out again: its layers and blobs are all there.
   await store.ok(['save', '-o', join(dir, 'all.tar'), 'con/a:1', 'con/b:1', 'con/c:1', 'con/d:1']);
-  await Promise.all(['con/a:1', 'con/b:1', 'con/c:1', 'con/c:latest', 'con/d:1'].map((r) => store.ok(['rmi', r])));
+  await all(['con/a:1', 'con/b:1', 'con/c:1', 'con/c:latest', 'con/d:1'].map((r) => store.ok(['rmi', r])));
   await assertStoreEmpty(store);
 });

@@ -10,8 +10,7 @@ import { BerthError } from '../../errors.js';
 import { parseJSONForm, splitFlags } from '../parse-words.js';
 import { withCmdCommentString } from '../state.js';
 import { commitStep, useCached } from '../commit-step.js';
-import { ImageFS } from '../image-fs.js';
-import { LayerPlan, type Owner } from '../layer-plan.js';
+import type { Owner } from '../layer-plan.js';
 import { contextFS, imageFS, resolveSources, sourcesHash, type CopyInfo, type SourceFS } from '../copy-sources.js';
 import { fileHash } from '../file-hash.js';
 import { parseChown } from '../chown.js';
@@ -27,6 +26,7 @@ async function sourceFS(step: Step, from: string | undefined): Promise<SourceFS>
     return contextFS(b.opts.context);
   }
   const name = b.expand(step.state, from);
+  const { ImageFS } = await import('../image-fs.js');
   const stage = b.stageNamed(name, true, step.state.stageIndex);
   if (stage) return imageFS(name, ImageFS.forChain(b.store, stage.chain));
   const img = await b.image(name);
@@ -85,6 +85,8 @@ export async function copy(step: Step): Promise<void> {
     return;
   }
 
+  // Reading the image's layers and writing a new one is loaded only on a cache miss.
+  const [{ ImageFS }, { LayerPlan }] = await Promise.all([import('../image-fs.js'), import('../layer-plan.js')]);
   const parent = ImageFS.forChain(b.store, state.chain);
   const owner: Owner = chownSpec ? await parseChown(chownSpec, parent) : { uid: 0, gid: 0 };
   const plan = new LayerPlan(parent, owner);

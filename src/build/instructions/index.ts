@@ -1,4 +1,6 @@
-// The instruction table: keyword → handler (FROM is handled by the builder when a stage starts).
+// The instruction table: keyword → handler (FROM is handled by the builder when a stage starts). RUN, COPY/ADD and
+// WORKDIR load their modules (containers, layer writing, xattrs) on first use: a build whose steps all hit the cache, or
+// that has no RUN, never loads them.
 
 import type { Step } from '../builder.js';
 import { env } from './env.js';
@@ -14,9 +16,10 @@ import { stopsignal } from './stopsignal.js';
 import { healthcheck } from './healthcheck.js';
 import { onbuild } from './onbuild.js';
 import { maintainer } from './maintainer.js';
-import { workdir } from './workdir.js';
-import { run } from './run.js';
-import { copy } from './copy.js';
+
+const run = async (step: Step) => (await import('./run.js')).run(step);
+const workdir = async (step: Step) => (await import('./workdir.js')).workdir(step);
+const copy = async (step: Step) => (await import('./copy.js')).copy(step);
 
 export const HANDLERS: Record<string, (step: Step) => Promise<void>> = {
   ENV: env,

@@ -44,16 +44,16 @@ export async function run({ builder: b, state, ins }: Step): Promise<void> {
   // Docker's builder removes a step's container once the step succeeded, and a failed step's only with --force-rm.
   let succeeded = false;
   try {
-    const T0=Date.now(); const exitCode = await container.run(b.out.stream, b.out.errStream); process.stderr.write(`TMP run ${Date.now()-T0}\n`);
+    const exitCode = await container.run(b.out.stream, b.out.errStream);
     if (exitCode !== 0) {
       throw new BuildStepError(`The command '${argv.join(' ')}' returned a non-zero code: ${exitCode}`, exitCode);
     }
-    const T1=Date.now(); const layer = await container.stageLayer(b.staging); process.stderr.write(`TMP stage ${Date.now()-T1}\n`); const T2=Date.now();
+    const layer = await container.stageLayer(b.staging);
     await commitStep(b.store, b.staging, b.cache, state, { config: state.runConfig, containerConfig: probe, container: container.id, layer: layer ?? undefined });
-    succeeded = true; process.stderr.write(`TMP commit ${Date.now()-T2}\n`);
+    succeeded = true;
   } finally {
     if (succeeded || b.opts.forceRm) {
-      const T3=Date.now(); await container.remove(); process.stderr.write(`TMP remove ${Date.now()-T3}\n`);
+      await container.remove();
       b.out.removing(container.id);
     }
   }

@@ -6,8 +6,6 @@ import { BerthError } from '../../errors.js';
 import { posix } from 'node:path';
 import { withCmdCommentString } from '../state.js';
 import { useCached } from '../commit-step.js';
-import { ImageFS } from '../image-fs.js';
-import { LayerPlan } from '../layer-plan.js';
 
 export async function workdir({ builder: b, state, ins }: Step): Promise<void> {
   if (!ins.args) throw new BerthError('INVALID_ARGUMENT', 'WORKDIR requires exactly one argument');
@@ -23,6 +21,8 @@ export async function workdir({ builder: b, state, ins }: Step): Promise<void> {
     useCached(state, hit.id, hit.config);
     return;
   }
+  // Layer writing is loaded only on a cache miss.
+  const [{ ImageFS }, { LayerPlan }] = await Promise.all([import('../image-fs.js'), import('../layer-plan.js')]);
   const plan = new LayerPlan(ImageFS.forChain(b.store, state.chain), { uid: 0, gid: 0 });
   const dir = await plan.resolveDir(wd);
   let layer;

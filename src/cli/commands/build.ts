@@ -127,7 +127,7 @@ export async function run(ctx: Context, [path]: unknown[], opts: BuildFlags): Pr
     network: opts.network,
     forceRm: !!opts.forceRm,
     out,
-    runBackend: await loadRunBackend(store),
+    runBackend: runBackend(store),
     pullImage: (ref) => pullForBuild(store, ref, out.stream, ctx.isTTY),
   });
   try {
@@ -141,10 +141,15 @@ export async function run(ctx: Context, [path]: unknown[], opts: BuildFlags): Pr
   }
 }
 
-/** The container side for RUN: berth's own containers (loaded only for builds, like every command module). */
-async function loadRunBackend(store: Store): Promise<RunBackend> {
-  const { containerRunBackend } = await import('../../build/run-container.js');
-  return containerRunBackend(store);
+/** The container side for RUN: berth's own containers, loaded when a RUN step first misses the cache. */
+function runBackend(store: Store): RunBackend {
+  let backend: Promise<RunBackend> | null = null;
+  return {
+    async create(req) {
+      backend ??= import('../../build/run-container.js').then((m) => m.containerRunBackend(store));
+      return (await backend).create(req);
+    },
+  };
 }
 
 /** FROM of an image missing here (or any FROM with --pull): Docker's pull lines in the build output, no tag line. */

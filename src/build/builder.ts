@@ -4,6 +4,7 @@
 
 import type { Store } from '../store/store.js';
 import type { Staging } from '../lock/staging.js';
+import type { StagingOnDemand } from './staging-on-demand.js';
 import type { Digest } from '../digest/digest.js';
 import type { ImageConfig } from '../oci/types.js';
 import { BerthError } from '../errors.js';
@@ -69,12 +70,17 @@ export class Builder {
 
   constructor(
     readonly store: Store,
-    readonly staging: Staging,
+    readonly stagingArea: StagingOnDemand,
     readonly opts: BuildOptions,
   ) {
     this.cache = new BuildCache(store, !!opts.noCache);
     this.args = BuildArgs.fromFlags(opts.buildArgs);
     this.escape = opts.dockerfile.escape;
+  }
+
+  /** The build's staging area (made on first use). */
+  staging(): Promise<Staging> {
+    return this.stagingArea.get();
   }
 
   get out(): BuildOutput {
@@ -112,7 +118,7 @@ export class Builder {
     const container = newContainerID();
     this.out.runningIn(container);
     const containerConfig = { ...copyConfig(probe), Hostname: container.slice(0, 12), Labels: probe.Labels ?? {} };
-    await commitStep(this.store, this.staging, this.cache, state, { config: state.runConfig, containerConfig, container, layer });
+    await commitStep(this.store, await this.staging(), this.cache, state, { config: state.runConfig, containerConfig, container, layer });
     this.out.removing(container);
   }
 

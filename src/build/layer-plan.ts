@@ -12,6 +12,7 @@ import { BerthError } from '../errors.js';
 import { TarWriter, type TarWriteHeader } from '../archive/tar/write.js';
 import type { TarEntry } from '../archive/tar/entry.js';
 import { unpackLayer } from '../layer/unpack.js';
+import { groupName, userName } from '../layer/host-names.js';
 import type { StagedLayer } from '../image/commit.js';
 import type { ImageFS } from './image-fs.js';
 
@@ -34,6 +35,11 @@ interface PlannedArchive {
 }
 
 const MAX_LINKS = 40;
+
+/** Owner names as Docker's layer tars carry them: the host's names for the ids (`root`/`root` for 0), as in RUN layers. */
+function withHostNames(h: TarWriteHeader): TarWriteHeader {
+  return { ...h, uname: userName(h.uid ?? 0), gname: groupName(h.gid ?? 0) };
+}
 
 export class LayerPlan {
   private readonly entries = new Map<string, PlannedEntry>();
@@ -148,7 +154,7 @@ export class LayerPlan {
     try {
       for (const e of this.entries.values()) {
         this.written.add(e.header.name.replace(/\/$/, ''));
-        await tar.add(e.header, e.path ? createReadStream(e.path, { highWaterMark: 1 << 20 }) : undefined);
+        await tar.add(withHostNames(e.header), e.path ? createReadStream(e.path, { highWaterMark: 1 << 20 }) : undefined);
       }
       for (const a of this.archives) await this.writeArchive(tar, a);
       await tar.finish();
@@ -179,12 +185,10 @@ export class LayerPlan {
         linkname: e.type === 'link' ? (prefix ? `${prefix}/${posix.normalize(e.linkname).replace(/^\/+/, '')}` : e.linkname) : e.linkname,
         uid: a.owner?.uid ?? e.uid,
         gid: a.owner?.gid ?? e.gid,
-        uname: '',
-        gname: '',
         rawMode: undefined,
         pax: undefined,
       };
-      await tar.add(header, e.type === 'file' ? (e.body as Readable) : undefined);
+      await tar.add(withHostNames(header), e.type === 'file' ? (e.body as Readable) : undefined);
     }
   }
 }

@@ -68,7 +68,8 @@ export async function commitImage(store: Store, input: CommitImageInput): Promis
     if (!old) await tx.intend('images', [id]);
     for (const i of missing) {
       let staged = input.staged.get(input.diffIDs[i]);
-      if (staged?.used) staged = input.restage ? await input.restage(input.diffIDs[i]) : undefined;
+      // A staged copy serves one chain position; one without a directory was only verified (its layer was stored).
+      if (staged?.used || staged?.dir === '') staged = input.restage ? await input.restage(input.diffIDs[i]) : undefined;
       if (!staged) throw new BerthError('FAILED_PRECONDITION', `layer ${input.diffIDs[i]} is missing`);
       if (input.staging) await store.content.ensure(input.staging, staged.layer.blob.digest);
       const parent = i > 0 ? chain[i - 1] : null;

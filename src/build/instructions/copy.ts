@@ -68,7 +68,7 @@ export async function copy(step: Step): Promise<void> {
   const infos: CopyInfo[] = [];
   for (const w of words.slice(0, -1)) {
     if (cmd === 'ADD' && isURL(w)) {
-      const e = await download(w, b.staging);
+      const e = await download(w, await b.staging());
       const hash = 'file:' + (await fileHash(e.path, e.name, e.stat, { uid: 0, gid: 0 }));
       infos.push({ src: e, fs: { ...fs, label: 'url' }, hash });
     } else infos.push(...(await resolveSources(fs, [w], cmd)));
@@ -118,6 +118,7 @@ export async function copy(step: Step): Promise<void> {
     await plan.ensureDir(posix.dirname(file));
     await plan.addFromDisk(file, info.src.path, st, owner, chmod);
   }
-  const layer = await plan.write(b.store, b.staging);
-  await commitStep(b.store, b.staging, b.cache, state, { config: state.runConfig, containerConfig: probe, layer });
+  const staging = await b.staging();
+  const layer = await plan.write(b.store, staging);
+  await commitStep(b.store, staging, b.cache, state, { config: state.runConfig, containerConfig: probe, layer });
 }

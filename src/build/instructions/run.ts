@@ -48,8 +48,9 @@ export async function run({ builder: b, state, ins }: Step): Promise<void> {
     if (exitCode !== 0) {
       throw new BuildStepError(`The command '${argv.join(' ')}' returned a non-zero code: ${exitCode}`, exitCode);
     }
-    const layer = await container.stageLayer(b.staging);
-    await commitStep(b.store, b.staging, b.cache, state, { config: state.runConfig, containerConfig: probe, container: container.id, layer: layer ?? undefined });
+    const staging = await b.staging();
+    const layer = await container.stageLayer(staging);
+    await commitStep(b.store, staging, b.cache, state, { config: state.runConfig, containerConfig: probe, container: container.id, layer: layer ?? undefined });
     succeeded = true;
   } finally {
     if (succeeded || b.opts.forceRm) {

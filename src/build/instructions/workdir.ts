@@ -28,7 +28,7 @@ export async function workdir({ builder: b, state, ins }: Step): Promise<void> {
   let layer;
   if (await plan.missingDirs(dir)) {
     await plan.ensureDir(dir);
-    layer = await plan.write(b.store, b.staging);
+    layer = await plan.write(b.store, await b.staging());
   }
   await b.commitWithContainer(state, probe, layer);
 }

@@ -9,6 +9,7 @@ import { BerthError } from '../../errors.js';
 import { BuildContext, unpackContextTar } from '../../build/context.js';
 import { parseDockerfile } from '../../build/dockerfile.js';
 import { Builder } from '../../build/builder.js';
+import { StagingOnDemand } from '../../build/staging-on-demand.js';
 import { BuildOutput } from '../../build/output.js';
 import { contextTarSize } from '../../build/tar-size.js';
 import { sniff } from '../../archive/compression.js';
@@ -70,7 +71,7 @@ export async function run(ctx: Context, [path]: unknown[], opts: BuildFlags): Pr
     }
   }
   const store = await ctx.openStore();
-  await using staging = await store.staging();
+  await using staging = new StagingOnDemand(() => store.staging());
   const out = new BuildOutput(ctx.stdout, !!opts.quiet);
   let context: BuildContext | null = null;
   let dockerfileText: string;
@@ -79,7 +80,7 @@ export async function run(ctx: Context, [path]: unknown[], opts: BuildFlags): Pr
     if (opts.file === '-') throw new BerthError('INVALID_ARGUMENT', 'invalid argument: can\'t use stdin for both build context and dockerfile');
     const { head, stream } = await peek(process.stdin);
     if (isTar(head)) {
-      const dir = await staging.subdir('context');
+      const dir = await (await staging.get()).subdir('context');
       await unpackContextTar(stream, dir);
       context = await BuildContext.open(dir);
       dockerfileRel = opts.file ?? 'Dockerfile';

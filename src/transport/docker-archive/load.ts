@@ -15,6 +15,9 @@ import { BerthError } from '../../errors.js';
 import { syncFilesystem } from '../../sys/syncfs.js';
 import { sha256, type Digest } from '../../digest/digest.js';
 import { resolveArchiveImages, type ArchiveImage } from './resolve.js';
+import { KnownLayers, type KnownLayer } from './known-layers.js';
+import { HashStream } from '../../digest/hash-stream.js';
+import { sniff } from '../../archive/compression.js';
 
 /** Members up to this size that don't look like layers are kept in memory (manifests, configs, index.json). */
 const METADATA_LIMIT = 8 << 20;
@@ -46,6 +49,8 @@ export interface ArchiveContents {
   metadata: Map<string, Buffer>;
   layers: Map<string, StagedLayer>;
   links: Map<string, string>;
+  /** Layers the store already held, by diffID: hashed in passing, not unpacked (their StagedLayer has no dir). */
+  known: Map<Digest, KnownLayer>;
 }
 
 export async function loadArchive(store: Store, input: Readable, opts: LoadOptions = {}): Promise<LoadResult> {
@@ -57,7 +62,7 @@ export async function loadArchive(store: Store, input: Readable, opts: LoadOptio
   const prepared: PreparedImage[] = [];
   for (const img of images) prepared.push(await prepareImage(store, staging, contents, img));
   const out: LoadResult['images'] = [];
-  for (const p of prepared) out.push(await commitArchiveImage(store, staging, p));
+  for (const p of prepared) out.push(await commitArchiveImage(store, staging, p, contents.known));
   return { images: out };
 }
 
@@ -77,7 +82,8 @@ async function readArchive(
   stream: Readable,
   opts: LoadOptions,
 ): Promise<ArchiveContents> {
-  const contents: ArchiveContents = { metadata: new Map(), layers: new Map(), links: new Map() };
+  const contents: ArchiveContents = { metadata: new Map(), layers: new Map(), links: new Map(), known: new Map() };
+  const known = await KnownLayers.of(store);
   let metadataBytes = 0;
   for await (const entry of readTar(stream)) {
     const name = cleanName(entry.name);
@@ -89,6 +95,18 @@ async function readArchive(
       continue;
     }
     if (entry.type !== 'file') continue;
+    const hit = known.lookup(name);
+    if (hit) {
+      const [first, body] = await peek(entry.body);
+      // A compressed tar behind a v1 name doesn't hash to the diffID the name promises: unpack it as usual.
+      if (hit.expect === hit.diffID && first && sniff(first) !== 'none') {
+        contents.layers.set(name, await stageLayer(store, staging, name, body, entry.size, opts));
+        continue;
+      }
+      contents.layers.set(name, await verifyKnownLayer(name, body, entry.size, hit));
+      contents.known.set(hit.diffID, hit);
+      continue;
+    }
     const looksLikeLayer = name.endsWith('.tar') || entry.size > METADATA_LIMIT;
     if (!looksLikeLayer) {
       metadataBytes += entry.size;
@@ -105,6 +123,41 @@ async function readArchive(
     contents.layers.set(name, await stageLayer(store, staging, name, entry.body, entry.size, opts));
   }
   return contents;
+}
+
+/** The first chunk of a stream, and a stream that still yields everything. */
+async function peek(body: Readable): Promise<[Buffer | undefined, Readable]> {
+  const it = body[Symbol.asyncIterator]();
+  const first = await it.next();
+  if (first.done) return [undefined, Readable.from([])];
+  const head = first.value as Buffer;
+  return [head, Readable.from((async function* () {
+    yield head;
+    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value as Buffer;
+  })(), { objectMode: false })];
+}
+
+/** Hashes a layer the store already has: its bytes must be what its archive name promised. Nothing is written. */
+async function verifyKnownLayer(name: string, body: Readable, size: number, hit: KnownLayer): Promise<StagedLayer> {
+  const hasher = new HashStream();
+  await new Promise<void>((resolve, reject) => {
+    pipeline(body, hasher, (e) => (e ? reject(e) : resolve()));
+    hasher.resume();
+  });
+  const got = hasher.digest();
+  if (got !== hit.expect)
+    throw new BerthError('INVALID_ARGUMENT', `invalid layer ${name}: content does not match its name: expected ${hit.expect}, got ${got}`);
+  return {
+    dir: '',
+    layer: {
+      diffID: hit.diffID,
+      blob: { digest: got, size, mediaType: hit.storedBlob.mediaType },
+      tarSize: size,
+      size: 0,
+      compression: 'none',
+      implicitDirs: [],
+    },
+  };
 }
 
 function escapes(name: string, target: string): BerthError {
@@ -186,12 +239,31 @@ async function prepareImage(
   return { img, staged };
 }
 
-async function commitArchiveImage(store: Store, staging: Staging, { img, staged }: PreparedImage): Promise<LoadResult['images'][number]> {
+async function commitArchiveImage(
+  store: Store,
+  staging: Staging,
+  { img, staged }: PreparedImage,
+  known: Map<Digest, KnownLayer>,
+): Promise<LoadResult['images'][number]> {
   const id = sha256(img.configBytes);
   await store.content.put(staging.dir, img.configBytes, id);
   const restage = async (diffID: Digest): Promise<StagedLayer> => {
-    const blob = staged.get(diffID)!.layer.blob.digest;
+    const s = staged.get(diffID)!;
     const dir = await staging.subdir('layer');
+    if (!s.dir) {
+      // A layer the store had when the archive was read, needed on another chain (or removed since): unpack the
+      // blob the store keeps for it.
+      const src = known.get(diffID)!.storedBlob;
+      if (!(await store.content.has(src.digest))) throw new BerthError('DATA_LOSS', `layer ${diffID} was removed while loading; load again`);
+      const layer = await unpackLayer(store.content, store.content.open(src.digest), dir, {
+        staging: staging.dir,
+        expectedBlob: src.digest,
+        mediaType: src.mediaType,
+        publish: false,
+      });
+      return { dir, layer };
+    }
+    const blob = s.layer.blob.digest;
     const body = createReadStream(store.content.stagedPath(staging.dir, blob), { highWaterMark: 1 << 20 });
     const layer = await unpackLayer(store.content, body, dir, { staging: staging.dir, expectedBlob: blob, publish: false });
     return { dir, layer };

@@ -20,14 +20,16 @@ async function cgroupVersion(): Promise<string> {
 export async function run(ctx: Context, _args: unknown[], opts: { format?: string }): Promise<void> {
   const store = await ctx.openStore();
   const images = (await store.images.ids()).length;
+  const containers = await store.containers.list();
+  const running = containers.filter((c) => c.state.status === 'running').length;
   const driver = createSnapshotter(store).name;
   const arch = process.arch === 'x64' ? 'x86_64' : process.arch === 'arm64' ? 'aarch64' : process.arch;
   const info = {
     ID: '',
-    Containers: 0,
-    ContainersRunning: 0,
+    Containers: containers.length,
+    ContainersRunning: running,
     ContainersPaused: 0,
-    ContainersStopped: 0,
+    ContainersStopped: containers.length - running,
     Images: images,
     Driver: driver,
     DriverStatus:

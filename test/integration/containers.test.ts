@@ -283,3 +283,19 @@ test('run -it gives the shell a real terminal: a prompt, echo, and the exit code
   assert.match(r.stdout, /\/ # echo \$\(\(6\*7\)\)\r\n42\r\n/);
   assert.match(r.stdout, /\/dev\/pts\/0\r\n/);
 });
+
+test('commit of a running container pauses it (cgroup freezer) and resumes it; -p=false does not pause', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  const id = (await store.ok(['run', '-d', '--name', 'busy', 'busybox', 'sh', '-c', 'echo ready > /ready; sleep 60'])).trim();
+  for (let i = 0; i < 50 && (await store.run(['exec', 'busy', 'cat', '/ready'])).code !== 0; i++) await new Promise((r) => setTimeout(r, 100));
+  // A freezer that never thaws would leave `exec` hanging: the runtime must report the container running again.
+  const paused = (await store.ok(['commit', 'busy', 'snap:paused'])).trim();
+  assert.match(paused, /^sha256:[a-f0-9]{64}$/);
+  assert.equal(state(store, id).status, 'running');
+  assert.equal((await store.ok(['exec', 'busy', 'echo', 'alive'])).trim(), 'alive');
+  const unpaused = (await store.ok(['commit', '-p=false', 'busy', 'snap:unpaused'])).trim();
+  assert.match(unpaused, /^sha256:[a-f0-9]{64}$/);
+  assert.equal((await store.ok(['run', '--rm', 'snap:paused', 'cat', '/ready'])).trim(), 'ready');
+  assert.equal((await store.run(['commit', 'nosuch', 'x:1'])).stderr.trim(), 'Error: No such container: nosuch');
+});

@@ -1,20 +1,28 @@
 // berth commit [-a AUTHOR] [-c CHANGE]... [-m MESSAGE] CONTAINER [REPOSITORY[:TAG]]: a new image from the
 // container's changes; prints its ID. The reference is checked first, as Docker's CLI does before calling the daemon.
-// `-p` (pause while committing) needs pause/resume from the OCI runtime layer, which it does not have yet:
-// commitContainer takes a `pause` hook for it.
+// `-p` (the default) freezes a running container through the OCI runtime while its writable layer is read.
 
 import type { Context } from '../context.js';
 import { resolveContainer } from '../../container/resolve.js';
 import { commitContainer, parseCommitReference } from '../../image/commit-container.js';
+import { runtimeByName } from '../../container/runtime/detect.js';
 
 export async function run(
   ctx: Context,
   [name, repository]: unknown[],
-  opts: { author?: string; change?: string[]; message?: string },
+  opts: { author?: string; change?: string[]; message?: string; pause?: boolean },
 ): Promise<void> {
   if (repository) parseCommitReference(repository as string);
   const store = await ctx.openStore();
   const c = await resolveContainer(store, name as string);
+  const runtime = runtimeByName(c.runtime, store.containers.runtimeRoot);
+  const pause =
+    opts.pause !== false && c.state.status === 'running'
+      ? async () => {
+          await runtime.pause(c.id);
+          return () => runtime.resume(c.id);
+        }
+      : undefined;
   const id = await commitContainer(store, {
     key: c.id,
     imageID: c.image,
@@ -23,6 +31,7 @@ export async function run(
     author: opts.author,
     changes: opts.change,
     reference: repository as string | undefined,
+    pause,
   });
   ctx.line(id);
 }

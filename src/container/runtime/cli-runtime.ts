@@ -47,6 +47,16 @@ export class CliRuntime implements OciRuntime {
     if (r.code !== 0) throw new BerthError('FAILED_PRECONDITION', describeFailure(this.name, r));
   }
 
+  async pause(id: string): Promise<void> {
+    const r = await execCmd(this.binary, [...this.global(), 'pause', id]);
+    if (r.code !== 0) throw new BerthError('FAILED_PRECONDITION', describeFailure(this.name, r));
+  }
+
+  async resume(id: string): Promise<void> {
+    const r = await execCmd(this.binary, [...this.global(), 'resume', id]);
+    if (r.code !== 0) throw new BerthError('FAILED_PRECONDITION', describeFailure(this.name, r));
+  }
+
   async state(id: string): Promise<RuntimeState | null> {
     if (!(await stat(join(this.root, id)).catch(() => null))) return null;
     return new Promise((resolve) => {

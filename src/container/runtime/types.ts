@@ -34,6 +34,9 @@ export interface OciRuntime {
   run(id: string, bundle: string, opts: RunOptions): ChildProcess;
   exec(id: string, opts: ExecOptions): ChildProcess;
   kill(id: string, signal: string, all?: boolean): Promise<void>;
+  /** Freezes every process of the container (cgroup freezer); resume() thaws them. */
+  pause(id: string): Promise<void>;
+  resume(id: string): Promise<void>;
   state(id: string): Promise<RuntimeState | null>;
   delete(id: string, force?: boolean): Promise<void>;
   /** The runtime's error message from its log file, without the `runc run failed: ` prefix. */

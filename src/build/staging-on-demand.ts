@@ -15,6 +15,8 @@ export class StagingOnDemand implements AsyncDisposable {
   async [Symbol.asyncDispose](): Promise<void> {
     const area = this.area;
     this.area = null;
-    if (area) await (await area)[Symbol.asyncDispose]();
+    // An area that failed to be made has nothing to release.
+    const made = await area?.catch(() => null);
+    await made?.[Symbol.asyncDispose]();
   }
 }

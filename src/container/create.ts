@@ -246,7 +246,12 @@ async function resolveMounts(root: string, mounts: MountRequest[], config: Conta
   const out: MountPoint[] = [];
   for (const m of mounts) {
     if (m.type === 'bind') {
-      if (m.fromFlag === '-v') await mkdir(m.source, { recursive: true, mode: 0o755 });
+      // `-v` makes a missing host path a directory, as Docker does; an existing file is bound as it is.
+      if (m.fromFlag === '-v') {
+        await mkdir(m.source, { recursive: true, mode: 0o755 }).catch((e: NodeJS.ErrnoException) => {
+          if (e.code !== 'EEXIST') throw e;
+        });
+      }
       out.push({
         type: 'bind',
         source: m.source,

@@ -363,3 +363,19 @@ test('FROM an image missing here pulls it with Docker\'s lines; a missing reposi
   assert.equal(r.code, 1);
   assert.equal(r.stderr, `manifest for ${reg.host}/bb/nosuch:1 not found: manifest unknown: manifest unknown\n`);
 });
+
+test('a context tar on stdin builds (regression: peeking at stdin to tell a tar from a Dockerfile destroyed it)', async (t) => {
+  if (!need(t, isRoot(), 'layer unpacking needs root')) return;
+  const store = new TestStore();
+  t.after(() => store.cleanup());
+  await importBusybox(store);
+  const ctx = contextDir(t, { Dockerfile: 'FROM busybox\nCOPY big.txt /\n', 'big.txt': 'x'.repeat(200_000) });
+  for (const gzip of [false, true]) {
+    const tar = spawnSync('sh', ['-c', `tar -C ${ctx} -cf - . ${gzip ? '| gzip' : ''}`], { maxBuffer: 1 << 24 }).stdout;
+    const r = await store.run(['build', '-t', 'stdin:1', '-'], { input: tar });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Successfully tagged stdin:1\n$/);
+  }
+  const names = layerEntries(store, 'stdin:1').pop();
+  assert.deepEqual(names, ['big.txt']);
+});

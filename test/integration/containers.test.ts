@@ -155,6 +155,8 @@ test('bind mounts, named volumes and read-only options reach the container', asy
   writeFileSync(join(host, 'in'), 'from host\n');
   assert.equal(await store.ok(['run', '--rm', '-v', `${host}:/mnt`, 'busybox', 'sh', '-c', 'cat /mnt/in; echo back > /mnt/out']), 'from host\n');
   assert.equal(readFileSync(join(host, 'out'), 'utf8'), 'back\n');
+  // Regression: `-v` of an existing file binds the file (berth used to fail with EEXIST making it a directory).
+  assert.equal(await store.ok(['run', '--rm', '-v', `${join(host, 'in')}:/in.txt`, 'busybox', 'cat', '/in.txt']), 'from host\n');
   const ro = await store.run(['run', '--rm', '-v', `${host}:/mnt:ro`, 'busybox', 'touch', '/mnt/x']);
   assert.equal(ro.code, 1);
   assert.match(ro.stderr, /Read-only file system/);

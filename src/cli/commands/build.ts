@@ -36,18 +36,21 @@ interface BuildFlags {
 
 /** Reads stdin's first bytes to tell a tar (plain or compressed) from a Dockerfile; returns the whole stream. */
 async function peek(input: Readable): Promise<{ head: Buffer; stream: Readable }> {
+  // One iterator for both parts: leaving a for-await loop early would destroy the stream.
+  const it = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const c of input) {
-    chunks.push(c as Buffer);
-    size += (c as Buffer).length;
-    if (size >= 512) break;
+  while (size < 512) {
+    const r = await it.next();
+    if (r.done) break;
+    chunks.push(r.value);
+    size += r.value.length;
   }
   const head = Buffer.concat(chunks);
   const { Readable: R } = await import('node:stream');
   async function* rest() {
     yield head;
-    for await (const c of input) yield c as Buffer;
+    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
   }
   return { head, stream: R.from(rest()) };
 }

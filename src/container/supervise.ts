@@ -22,6 +22,8 @@ export interface SuperviseOptions {
   stdin: 'inherit' | 'ignore' | 'hold';
   /** Copy the container's output to this process's stdout/stderr (or to `output`). */
   attach: boolean;
+  /** With attach: which streams to copy (`run -a stdout`); both by default. The log keeps both either way. */
+  streams?: { stdout: boolean; stderr: boolean };
   /** Where attached output goes instead of this process's stdout/stderr (a build step's output stream). */
   output?: { stdout: Writable; stderr: Writable };
   /** Keep the json-file log (default true); build containers have none, as Docker's builder sets LogConfig "none". */
@@ -116,7 +118,7 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
   if (opts.attach) for (const n of ['stdout', 'stderr'] as const) sinks[n].on('error', sinkHandlers[n]);
   const deliver = (name: 'stdout' | 'stderr', b: Buffer) => {
     log?.write(name, b);
-    if (opts.attach && !broken[name]) sinks[name].write(b);
+    if (opts.attach && (opts.streams?.[name] ?? true) && !broken[name]) sinks[name].write(b);
   };
   const release = (keep: boolean) => {
     const q = held;

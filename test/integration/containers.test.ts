@@ -301,3 +301,16 @@ test('commit of a running container pauses it (cgroup freezer) and resumes it; -
   assert.equal((await store.ok(['run', '--rm', 'snap:paused', 'cat', '/ready'])).trim(), 'ready');
   assert.equal((await store.run(['commit', 'nosuch', 'x:1'])).stderr.trim(), 'Error: No such container: nosuch');
 });
+
+test('run -a picks the streams shown here; the log keeps both', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  const both = await store.run(['run', '--rm', 'busybox', 'sh', '-c', 'echo out; echo err >&2']);
+  assert.deepEqual([both.stdout, both.stderr], ['out\n', 'err\n']);
+  const out = await store.run(['run', '--rm', '-a', 'stdout', 'busybox', 'sh', '-c', 'echo out; echo err >&2']);
+  assert.deepEqual([out.stdout, out.stderr], ['out\n', '']);
+  const err = await store.run(['run', '--name', 'errs', '-a', 'STDERR', 'busybox', 'sh', '-c', 'echo out; echo err >&2']);
+  assert.deepEqual([err.stdout, err.stderr], ['', 'err\n']);
+  const logs = await store.run(['logs', 'errs']);
+  assert.deepEqual([logs.stdout, logs.stderr], ['out\n', 'err\n']);
+});

@@ -71,6 +71,7 @@ export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Pr
     result = await supervise(store, c, {
       stdin: flags.interactive ? 'inherit' : 'ignore',
       attach: true,
+      streams: { stdout: !!c.config.AttachStdout, stderr: !!c.config.AttachStderr },
       terminalHere,
       forwardSignals: forward,
     });

@@ -10,8 +10,8 @@ import { v1Layers } from './v1.js';
 
 export interface KnownLayer {
   diffID: Digest;
-  /** The chain the name promises (v1 IDs encode it); unknown for a blob named by digest. */
-  chainID?: Digest;
+  /** A stored chain ending in this layer (the one a v1 name promises; any one for a blob named by digest). */
+  chainID: Digest;
   /** What the archive's bytes must hash to: the diffID for an uncompressed tar, else the named blob digest. */
   expect: Digest;
   /** A stored blob holding this layer, to unpack from should the chain need a copy after all. */
@@ -41,8 +41,8 @@ export class KnownLayers {
       if (!l.blobs.length) continue;
       byChain.set(l.chainID, l);
       const storedBlob = l.blobs[0];
-      byBlob.set(l.diffID, { diffID: l.diffID, expect: l.diffID, storedBlob });
-      for (const b of l.blobs) byBlob.set(b.digest, { diffID: l.diffID, expect: b.digest, storedBlob: b });
+      byBlob.set(l.diffID, { diffID: l.diffID, chainID: l.chainID, expect: l.diffID, storedBlob });
+      for (const b of l.blobs) byBlob.set(b.digest, { diffID: l.diffID, chainID: l.chainID, expect: b.digest, storedBlob: b });
     }
     const byV1 = new Map<string, KnownLayer>();
     // Lower layers' v1 IDs depend on the saving daemon's zone at the epoch: index UTC and the local zone.

@@ -96,7 +96,7 @@ async function readArchive(
     }
     if (entry.type !== 'file') continue;
     const hit = known.lookup(name);
-    if (hit) {
+    if (hit && (await claimKnownLayer(store, staging, hit))) {
       const [first, body] = await peek(entry.body);
       // A compressed tar behind a v1 name doesn't hash to the diffID the name promises: unpack it as usual.
       if (hit.expect === hit.diffID && first && sniff(first) !== 'none') {
@@ -123,6 +123,21 @@ async function readArchive(
     contents.layers.set(name, await stageLayer(store, staging, name, entry.body, entry.size, opts));
   }
   return contents;
+}
+
+/**
+ * Keeps a stored layer (its chain and blob) from a concurrent rmi's sweep for the rest of this load, and says
+ * whether it is still there. Under the store lock, so a removal either finished before (false: the archive's bytes
+ * are unpacked as usual) or sees the claim.
+ */
+async function claimKnownLayer(store: Store, staging: Staging, hit: KnownLayer): Promise<boolean> {
+  return store.lock.withExclusive(async () => {
+    const chain = await store.layers.chain(hit.chainID).catch(() => []);
+    if (chain.length === 0 || chain[chain.length - 1].chainID !== hit.chainID) return false;
+    if (!(await store.content.has(hit.storedBlob.digest))) return false;
+    await staging.protect(...chain.map((l) => l.chainID), hit.storedBlob.digest);
+    return true;
+  });
 }
 
 /** The first chunk of a stream, and a stream that still yields everything. */

@@ -31,11 +31,14 @@ export interface CommandSpec {
   /** Left out of the help (internal commands). */
   hidden?: boolean;
   load: () => Promise<CommandModule>;
+  /** How failures are worded (see cli/output/errors.ts); `client` when unset. */
+  errors?: import('./output/errors.js').ErrorStyle;
 }
 
 const FORMAT = (what: string): OptionSpec => ({ flags: '--format <string>', description: `Pretty-print ${what} using a Go template` });
 
 const images: Omit<CommandSpec, 'name'> = {
+  errors: 'daemon',
   summary: 'List images',
   args: '[repository]',
   options: [
@@ -50,6 +53,7 @@ const images: Omit<CommandSpec, 'name'> = {
 };
 
 const history: Omit<CommandSpec, 'name'> = {
+  errors: 'daemon',
   summary: 'Show the history of an image',
   args: '<image>',
   options: [
@@ -69,12 +73,14 @@ const imageInspect: Omit<CommandSpec, 'name'> = {
 };
 
 const tag: Omit<CommandSpec, 'name'> = {
+  errors: 'daemon',
   summary: 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE',
   args: '<source> <target>',
   load: () => import('./commands/tag.js'),
 };
 
 const rmi: Omit<CommandSpec, 'name'> = {
+  errors: 'daemon-but-not-found',
   summary: 'Remove one or more images',
   args: '<image...>',
   options: [
@@ -94,6 +100,7 @@ const load: Omit<CommandSpec, 'name'> = {
 };
 
 const save: Omit<CommandSpec, 'name'> = {
+  errors: 'daemon',
   summary: 'Save one or more images to a tar archive (streamed to STDOUT by default)',
   args: '<image...>',
   options: [{ flags: '-o, --output <file>', description: 'Write to a file, instead of STDOUT' }],
@@ -112,6 +119,7 @@ const importCmd: Omit<CommandSpec, 'name'> = {
 };
 
 const prune: Omit<CommandSpec, 'name'> = {
+  errors: 'daemon',
   summary: 'Remove unused images',
   options: [
     { flags: '-a, --all', description: 'Remove all unused images, not just dangling ones' },

@@ -44,6 +44,7 @@ const create: Spec = {
 };
 
 const start: Spec = {
+  errors: 'daemon',
   summary: 'Start one or more stopped containers',
   args: '<container...>',
   options: [
@@ -56,6 +57,7 @@ const start: Spec = {
 const time: OptionSpec = { flags: '-t, --time <seconds>', description: 'Seconds to wait for stop before killing it', default: '10' };
 
 const stop: Spec = {
+  errors: 'daemon',
   summary: 'Stop one or more running containers',
   args: '<container...>',
   options: [time],
@@ -63,6 +65,7 @@ const stop: Spec = {
 };
 
 const restart: Spec = {
+  errors: 'daemon',
   summary: 'Restart one or more containers',
   args: '<container...>',
   options: [time],
@@ -70,6 +73,7 @@ const restart: Spec = {
 };
 
 const kill: Spec = {
+  errors: 'daemon',
   summary: 'Kill one or more running containers',
   args: '<container...>',
   options: [{ flags: '-s, --signal <string>', description: 'Signal to send to the container', default: 'KILL' }],
@@ -77,6 +81,7 @@ const kill: Spec = {
 };
 
 const wait: Spec = {
+  errors: 'daemon',
   summary: 'Block until one or more containers stop, then print their exit codes',
   args: '<container...>',
   load: () => import('./commands/wait.js'),
@@ -110,6 +115,7 @@ const exec: Spec = {
 };
 
 const ps: Spec = {
+  errors: 'daemon',
   summary: 'List containers',
   options: [
     { flags: '-a, --all', description: 'Show all containers (default shows just running)' },
@@ -125,6 +131,7 @@ const ps: Spec = {
 };
 
 const rm: Spec = {
+  errors: 'daemon-but-not-found',
   summary: 'Remove one or more containers',
   args: '<container...>',
   options: [
@@ -135,6 +142,7 @@ const rm: Spec = {
 };
 
 const prune: Spec = {
+  errors: 'daemon',
   summary: 'Remove all stopped containers',
   options: [
     { flags: '--filter <filter>', description: 'Provide filter values (e.g. "until=<timestamp>")', repeat: true },
@@ -153,9 +161,10 @@ const inspect: Spec = {
   load: () => import('./commands/container-inspect.js'),
 };
 
-const rename: Spec = { summary: 'Rename a container', args: '<container> <new_name>', load: () => import('./commands/rename.js') };
+const rename: Spec = { errors: 'daemon', summary: 'Rename a container', args: '<container> <new_name>', load: () => import('./commands/rename.js') };
 
 const top: Spec = {
+  errors: 'daemon',
   summary: 'Display the running processes of a container',
   args: '<container> [ps_options...]',
   passThrough: true,
@@ -163,12 +172,14 @@ const top: Spec = {
 };
 
 const diff: Spec = {
+  errors: 'daemon',
   summary: "Inspect changes to files or directories on a container's filesystem",
   args: '<container>',
   load: () => import('./commands/diff.js'),
 };
 
 const commit: Spec = {
+  errors: 'daemon',
   summary: "Create a new image from a container's changes",
   args: '<container> [repository]',
   options: [
@@ -181,6 +192,7 @@ const commit: Spec = {
 };
 
 const exportCmd: Spec = {
+  errors: 'daemon',
   summary: "Export a container's filesystem as a tar archive",
   args: '<container>',
   options: [{ flags: '-o, --output <string>', description: 'Write to a file, instead of STDOUT' }],

@@ -30,10 +30,10 @@ function parseFilters(filters: readonly string[]): Map<string, string[]> {
     const eq = f.indexOf('=');
     if (eq < 0) throw new BerthError('INVALID_ARGUMENT', `bad format of filter (expected name=value)`);
     const key = f.slice(0, eq).toLowerCase();
-    if (!FILTER_KEYS.has(key)) throw new BerthError('INVALID_ARGUMENT', `invalid filter '${key}'`);
+    if (!FILTER_KEYS.has(key)) throw new BerthError('INVALID_ARGUMENT', `Invalid filter '${key}'`);
     const v = f.slice(eq + 1);
-    if (key === 'status' && !STATUSES.has(v)) throw new BerthError('INVALID_ARGUMENT', `invalid filter 'status=${v}'`);
-    if (key === 'exited' && !/^-?\d+$/.test(v)) throw new BerthError('INVALID_ARGUMENT', `invalid filter 'exited=${v}'`);
+    if (key === 'status' && !STATUSES.has(v)) throw new BerthError('INVALID_ARGUMENT', `Invalid filter 'status=${v}'`);
+    if (key === 'exited' && !/^-?\d+$/.test(v)) throw new BerthError('INVALID_ARGUMENT', `Invalid filter 'exited=${v}'`);
     out.set(key, [...(out.get(key) ?? []), v]);
   }
   return out;

@@ -43,7 +43,7 @@ function parseFilters(filters: string[]): Map<string, string[]> {
     if (i <= 0) throw new BerthError('INVALID_ARGUMENT', `bad format of filter (expected name=value)`);
     const k = f.slice(0, i).toLowerCase();
     if (!['dangling', 'reference', 'before', 'since', 'label'].includes(k))
-      throw new BerthError('INVALID_ARGUMENT', `invalid filter '${f.slice(0, i)}'`);
+      throw new BerthError('INVALID_ARGUMENT', `Invalid filter '${f.slice(0, i)}'`);
     out.set(k, [...(out.get(k) ?? []), f.slice(i + 1)]);
   }
   return out;

@@ -67,7 +67,7 @@ test('an image a container uses is not removed without -f, and its layers outliv
   assert.equal(r.code, 1);
   assert.equal(
     r.stderr,
-    `Error: conflict: unable to remove repository reference "busybox" (must force) - container ${cid.slice(0, 12)} is using its referenced image ${image.slice(7, 19)}\n`,
+    `Error response from daemon: conflict: unable to remove repository reference "busybox" (must force) - container ${cid.slice(0, 12)} is using its referenced image ${image.slice(7, 19)}\n`,
   );
   r = await store.run(['rmi', image.slice(7, 19)]);
   assert.match(r.stderr, /\(must be forced\) - image is being used by stopped container/);
@@ -140,7 +140,7 @@ test('--rm removes the container and its anonymous volumes; rm refuses a running
   const id = (await store.ok(['run', '-d', 'busybox', 'sleep', '300'])).trim();
   const r = await store.run(['rm', id]);
   assert.equal(r.code, 1);
-  assert.equal(r.stderr, `Error: You cannot remove a running container ${id}. Stop the container before attempting removal or force remove\n`);
+  assert.equal(r.stderr, `Error response from daemon: You cannot remove a running container ${id}. Stop the container before attempting removal or force remove\n`);
   assert.equal(volumes().length, 1);
   assert.equal(await store.ok(['rm', '-f', '-v', id.slice(0, 12)]), `${id.slice(0, 12)}\n`);
   assert.deepEqual(volumes(), []);
@@ -272,7 +272,7 @@ test('logs -f follows until the container stops; restart and kill; ps filters', 
   assert.equal(await store.ok(['wait', 'sleeper']), '137\n');
   const r = await store.run(['kill', 'sleeper']);
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /^Error: Cannot kill container: sleeper: Container [0-9a-f]{64} is not running\n$/);
+  assert.match(r.stderr, /^Error response from daemon: Cannot kill container: sleeper: Container [0-9a-f]{64} is not running\n$/);
 });
 
 test('run -it gives the shell a real terminal: a prompt, echo, and the exit code', async (t) => {
@@ -299,7 +299,7 @@ test('commit of a running container pauses it (cgroup freezer) and resumes it; -
   const unpaused = (await store.ok(['commit', '-p=false', 'busy', 'snap:unpaused'])).trim();
   assert.match(unpaused, /^sha256:[a-f0-9]{64}$/);
   assert.equal((await store.ok(['run', '--rm', 'snap:paused', 'cat', '/ready'])).trim(), 'ready');
-  assert.equal((await store.run(['commit', 'nosuch', 'x:1'])).stderr.trim(), 'Error: No such container: nosuch');
+  assert.equal((await store.run(['commit', 'nosuch', 'x:1'])).stderr.trim(), 'Error response from daemon: No such container: nosuch');
 });
 
 test('run -a picks the streams shown here; the log keeps both', async (t) => {

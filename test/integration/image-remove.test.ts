@@ -55,7 +55,7 @@ test('rmi of one tag among several only untags; by ID it needs -f across reposit
   await store.ok(['tag', 'bb:1', 'bb:3']);
   assert.equal(await store.ok(['rmi', 'bb:3']), 'Untagged: bb:3\n');
   const short = id.slice(7, 19);
-  assertOneLineError(await store.run(['rmi', short]), new RegExp(`^Error: conflict: unable to delete ${short} \\(must be forced\\) - image is referenced in multiple repositories$`));
+  assertOneLineError(await store.run(['rmi', short]), new RegExp(`^Error response from daemon: conflict: unable to delete ${short} \\(must be forced\\) - image is referenced in multiple repositories$`));
   // `images -q` prints one row per tag, as Docker does.
   assert.equal(await store.ok(['images', '-q']), `${short}\n${short}\n`, 'a refused rmi changed something');
   const out = await store.ok(['rmi', '-f', short]);
@@ -68,9 +68,9 @@ test('rmi and tag of images that are not there: Docker messages, and rmi goes on
   t.after(() => store.cleanup());
   assertOneLineError(await store.run(['rmi', 'nope']), /^Error: No such image: nope$/);
   assertOneLineError(await store.run(['rmi', 'abcdef']), /^Error: No such image: abcdef$/);
-  assertOneLineError(await store.run(['tag', 'nope', 'x']), /^Error: No such image: nope:latest$/);
-  assertOneLineError(await store.run(['save', 'nope']), /^Error: No such image: nope$/);
-  assertOneLineError(await store.run(['save', 'nope:1']), /^Error: reference does not exist$/);
+  assertOneLineError(await store.run(['tag', 'nope', 'x']), /^Error response from daemon: No such image: nope:latest$/);
+  assertOneLineError(await store.run(['save', 'nope']), /^Error response from daemon: No such image: nope$/);
+  assertOneLineError(await store.run(['save', 'nope:1']), /^Error response from daemon: reference does not exist$/);
   await importBusybox(store, 'bb:1');
   assertOneLineError(await store.run(['tag', 'bb:1', 'x@sha256:' + '0'.repeat(64)]), /refusing to create a tag with a digest reference/);
   assertOneLineError(await store.run(['tag', 'bb:1', 'X']), /invalid reference format: repository name must be lowercase/);
@@ -124,5 +124,5 @@ test('image prune -a -f removes every image, frees every layer and blob, and rep
 test('prune refuses filters it does not know, like Docker', async (t) => {
   const store = new TestStore();
   t.after(() => store.cleanup());
-  assertOneLineError(await store.run(['image', 'prune', '-f', '--filter', 'bogus=1']), /^Error: invalid filter 'bogus'$/);
+  assertOneLineError(await store.run(['image', 'prune', '-f', '--filter', 'bogus=1']), /^Error response from daemon: Invalid filter 'bogus'$/);
 });

@@ -29,12 +29,12 @@ export async function assertStoreEmpty(store: TestStore): Promise<void> {
   assert.ok(!existsSync(join(root, 'commit-in-progress')), 'commit marker left in the store');
 }
 
-/** A failed command: exit 1, exactly one `Error: …` line matching `pattern` on stderr, no stack trace. */
+/** A failed command: exit 1, exactly one `Error: …` (or `Error response from daemon: …`) line matching `pattern` on stderr, no stack trace. */
 export function assertOneLineError(r: RunResult, pattern: RegExp): void {
   assert.equal(r.code, 1, `expected exit 1, got ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
   const lines = r.stderr.split('\n').filter(Boolean);
   assert.equal(lines.length, 1, `expected one line on stderr, got:\n${r.stderr}`);
-  assert.match(lines[0], /^Error: /);
+  assert.match(lines[0], /^(Error|Error response from daemon): /);
   assert.doesNotMatch(r.stderr, /\n\s+at |internal error/);
   assert.match(lines[0], pattern);
 }

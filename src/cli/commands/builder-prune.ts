@@ -6,7 +6,7 @@ import { confirm } from '../output/prompt.js';
 import { BerthError } from '../../errors.js';
 
 export async function run(ctx: Context, _args: unknown[], opts: { all?: boolean; force?: boolean; filter?: string[] }): Promise<void> {
-  if (opts.filter?.length) throw new BerthError('INVALID_ARGUMENT', `invalid filter '${opts.filter[0].split('=')[0]}'`);
+  if (opts.filter?.length) throw new BerthError('INVALID_ARGUMENT', `Invalid filter '${opts.filter[0].split('=')[0]}'`);
   const warning = opts.all ? 'WARNING! This will remove all build cache.' : 'WARNING! This will remove all dangling build cache.';
   if (!opts.force && !(await confirm(`${warning}\nAre you sure you want to continue?`))) return;
   const store = await ctx.openStore();

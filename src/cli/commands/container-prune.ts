@@ -14,7 +14,7 @@ const WARNING = 'WARNING! This will remove all stopped containers.\nAre you sure
 export async function run(ctx: Context, _args: unknown[], opts: { force?: boolean; filter?: string[] }): Promise<void> {
   for (const f of opts.filter ?? []) {
     const key = f.split('=')[0];
-    if (key !== 'label' && key !== 'label!' && key !== 'until') throw new BerthError('INVALID_ARGUMENT', `invalid filter '${key}'`);
+    if (key !== 'label' && key !== 'label!' && key !== 'until') throw new BerthError('INVALID_ARGUMENT', `Invalid filter '${key}'`);
   }
   if (!opts.force && !(await confirm(WARNING))) {
     ctx.line('Total reclaimed space: 0B');

@@ -9,7 +9,7 @@ const WARNING_DANGLING = 'WARNING! This will remove all dangling images.\nAre yo
 const WARNING_ALL = 'WARNING! This will remove all images without at least one container associated to them.\nAre you sure you want to continue?';
 
 export async function run(ctx: Context, _args: unknown[], opts: { all?: boolean; force?: boolean; filter?: string[] }): Promise<void> {
-  if (opts.filter?.length) throw new BerthError('INVALID_ARGUMENT', `invalid filter '${opts.filter[0].split('=')[0]}'`);
+  if (opts.filter?.length) throw new BerthError('INVALID_ARGUMENT', `Invalid filter '${opts.filter[0].split('=')[0]}'`);
   if (!opts.force && !(await confirm(opts.all ? WARNING_ALL : WARNING_DANGLING))) {
     ctx.line('Total reclaimed space: 0B');
     return;

@@ -15,13 +15,35 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * How Docker's CLI words a failure the daemon reported, which varies by command (checked against Docker 20.10):
+ * `client` prints `Error: <msg>`; `daemon` prints `Error response from daemon: <msg>` (tag, history, save, stop,
+ * kill, commit, diff…); `daemon-but-not-found` is `daemon` except for "No such …", which the client words itself
+ * as `Error: No such image: x` (rmi, rm).
+ */
+export type ErrorStyle = 'client' | 'daemon' | 'daemon-but-not-found';
+
+let style: ErrorStyle = 'client';
+
+/** Set once by the CLI for the command it runs. */
+export function setErrorStyle(s: ErrorStyle): void {
+  style = s;
+}
+
+function prefixFor(e: BerthError): string {
+  if (style === 'client' || (style === 'daemon-but-not-found' && e.code === 'NOT_FOUND')) return 'Error: ';
+  // References are parsed by Docker's CLI before it calls the daemon.
+  if (e.message.startsWith('invalid reference format')) return 'Error: ';
+  return 'Error response from daemon: ';
+}
+
 export function reportError(e: unknown, debug = false): number {
   if (e instanceof UsageError) {
     process.stderr.write(`${e.message}\nSee '${e.command} --help'.\n`);
     return EXIT_USAGE;
   }
   if (e instanceof BerthError) {
-    process.stderr.write(`Error: ${e.message}\n`);
+    process.stderr.write(`${prefixFor(e)}${e.message}\n`);
     if (debug && e.stack) process.stderr.write(e.stack + '\n');
     return EXIT_FAILURE;
   }

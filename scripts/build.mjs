@@ -1,23 +1,68 @@
-// Builds the CLI bundle (esbuild, code-split so each command loads only what it needs) and the library (tsc).
+// Builds the CLI bundle and the library (tsc). The CLI is one CommonJS file, dist/cli/berth.cjs, that bin/berth
+// compiles with a V8 code cache kept beside it (node 20 has none for ES modules): loading all of berth that way
+// takes less than importing the entry and one command's chunks did. undici and zod, which only registry commands
+// use, are bundles of their own under dist/cli/vendor/, loaded (the same way) when first required.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url)));
-await build({
-  entryPoints: { berth: 'src/cli/main.ts' },
-  outdir: 'dist/cli',
-  outExtension: { '.js': '.mjs' },
+const VENDOR = ['undici', 'zod'];
+
+/**
+ * The native xattr addon, loaded on its first call rather than when the bundle loads: most commands never read an
+ * attribute, and loading the addon costs a few milliseconds.
+ */
+const lazyXattr = {
+  name: 'lazy-xattr',
+  setup(b) {
+    b.onResolve({ filter: /^@napi-rs\/xattr$/ }, (args) =>
+      args.namespace === 'lazy-xattr' ? { path: args.path, external: true } : { path: args.path, namespace: 'lazy-xattr' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-xattr' }, () => ({
+      contents: [
+        'let addon;',
+        "const load = () => (addon ??= require('@napi-rs/xattr'));",
+        ...['getAttributeSync', 'listAttributesSync', 'removeAttributeSync', 'setAttributeSync'].map(
+          (f) => `export const ${f} = (...args) => load().${f}(...args);`,
+        ),
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
+/** `import … from 'undici'` in berth's code becomes `require('./vendor/undici.cjs')`. */
+const vendored = {
+  name: 'vendored',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^(${VENDOR.join('|')})$`) }, (args) => ({ path: `./vendor/${args.path}.cjs`, external: true }));
+  },
+};
+
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  external: ['@napi-rs/xattr'],
-  define: { BERTH_VERSION: JSON.stringify(pkg.version) },
-  chunkNames: 'chunks/[name]-[hash]',
-  // commander is CommonJS: give the ESM bundle a real `require` for its node: built-ins.
-  banner: { js: "import { createRequire as __berthRequire } from 'node:module'; const require = __berthRequire(import.meta.url);" },
+  // import() of node: built-ins becomes require(): the bundle runs as a vm.Script, which has no module loader.
+  supported: { 'dynamic-import': false },
   logLevel: 'warning',
+};
+
+// What earlier builds left: the code-split ES module bundle.
+rmSync('dist/cli/chunks', { recursive: true, force: true });
+rmSync('dist/cli/berth.mjs', { force: true });
+
+await build({
+  ...common,
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/cli/berth.cjs',
+  plugins: [lazyXattr, vendored],
+  define: { BERTH_VERSION: JSON.stringify(pkg.version), 'import.meta.url': '__berthModuleURL' },
+  banner: { js: "const __berthModuleURL = require('node:url').pathToFileURL(__filename).href;" },
 });
+await build({ ...common, entryPoints: Object.fromEntries(VENDOR.map((p) => [p, p])), outdir: 'dist/cli/vendor', outExtension: { '.js': '.cjs' } });
+// A first run writes the code cache (bin/berth keeps it up to date with the bundle and this node).
+execFileSync(process.execPath, ['bin/berth', '--version'], { stdio: 'ignore' });
 if (!process.argv.includes('--cli-only')) execFileSync('npx', ['tsc', '-p', '.'], { stdio: 'inherit' });

@@ -26,7 +26,7 @@ if [[ ! -f $stamp || package-lock.json -nt $stamp ]]; then
   touch "$stamp"
 fi
 
-if [[ ! -f dist/cli/berth.mjs ]] || [[ -n $(find src scripts/build.mjs package.json -newer dist/cli/berth.mjs -print -quit) ]]; then
+if [[ ! -f dist/cli/berth.cjs ]] || [[ -n $(find src scripts/build.mjs package.json -newer dist/cli/berth.cjs -print -quit) ]]; then
   echo "setup: building" >&2
   node scripts/build.mjs
 fi

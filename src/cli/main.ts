@@ -1,9 +1,11 @@
-// berth's command line: parses with commander, then imports only the module of the command it runs.
+// berth's command line: parses with commander, then imports only the module of the command it runs. Only the
+// command argv names is registered with commander when that is unambiguous (help and errors need them all).
 
 import { Command, Option, CommanderError } from 'commander';
 import { Context, defaultRoot, type GlobalOptions } from './context.js';
-import { reportError, EXIT_USAGE } from './output/errors.js';
+import { reportError, setErrorStyle, EXIT_USAGE } from './output/errors.js';
 import { COMMANDS, type CommandSpec } from './commands.js';
+import { adoptDeferredExtraCA } from '../sys/extra-ca.js';
 import { VERSION } from '../version.js';
 
 function collect(v: string, prev: string[] = []): string[] {
@@ -38,6 +40,7 @@ function addCommand(parent: Command, spec: CommandSpec, ctxRef: { ctx?: Context 
     const c = all[all.length - 1] as Command;
     const opts = c.opts();
     const args = all.slice(0, -2);
+    setErrorStyle(spec.errors ?? 'client');
     const mod = await spec.load();
     const code = await mod.run(ctxRef.ctx!, args, opts);
     if (typeof code === 'number') process.exitCode = code;
@@ -65,7 +68,23 @@ function rewriteBoolFlags(argv: string[]): string[] {
   });
 }
 
+/**
+ * The command `argv` runs, found by skipping the global options; undefined when that takes more than a plain scan
+ * (help, the version, bundled short flags, an unknown name), so that commander sees every command.
+ */
+export function commandFor(argv: readonly string[], specs: readonly CommandSpec[] = COMMANDS): CommandSpec | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--root' || a === '-s' || a === '--storage-driver') i++;
+    else if (a === '-D' || a === '--debug' || a.startsWith('--root=') || a.startsWith('--storage-driver=')) continue;
+    else if (a.startsWith('-')) return undefined;
+    else return specs.find((s) => s.name === a || s.aliases?.includes(a));
+  }
+  return undefined;
+}
+
 export async function main(argv: string[]): Promise<void> {
+  await adoptDeferredExtraCA();
   const program = new Command('berth');
   const ctxRef: { ctx?: Context } = {};
   program
@@ -80,7 +99,8 @@ export async function main(argv: string[]): Promise<void> {
     .hook('preAction', (cmd) => {
       ctxRef.ctx = new Context(cmd.opts() as GlobalOptions);
     });
-  for (const spec of COMMANDS) addCommand(program, spec, ctxRef, 'berth').passThroughOptions(!!spec.passThrough);
+  const only = commandFor(argv);
+  for (const spec of only ? [only] : COMMANDS) addCommand(program, spec, ctxRef, 'berth').passThroughOptions(!!spec.passThrough);
   try {
     await program.parseAsync(rewriteBoolFlags(argv), { from: 'user' });
   } catch (e) {

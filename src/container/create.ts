@@ -203,11 +203,13 @@ export async function makeContainer(store: Store, spec: ContainerSpec): Promise<
 
   try {
     const snap = createSnapshotter(store);
-    await snap.prepare(id, spec.parentChainID);
+    // Assembled in the container's directory: a crash part-way leaves nothing that removing the container misses.
+    await snap.prepare(id, spec.parentChainID, { scratch: cs.home(id) });
     const upper = await snap.upper(id);
     const lowers = upper.lowers;
     rec.mounts = await resolveMounts(store.root, spec.mounts, spec.config, lowers);
-    await cs.writeRecord(rec);
+    // The record committed above already says `mounts: []`.
+    if (rec.mounts.length > 0) await cs.writeRecord(rec);
     const net = spec.network === 'host' ? 'host' : 'private';
     const [hostHosts, hostResolv] = await Promise.all([
       readFile('/etc/hosts', 'utf8').catch(() => ''),

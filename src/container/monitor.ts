@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '../store/store.js';
 import { BerthError } from '../errors.js';
+import { deferExtraCA } from '../sys/extra-ca.js';
 import { supervise } from './supervise.js';
 import { destroyContainer } from './remove.js';
 import type { Container } from './record.js';
@@ -43,7 +44,8 @@ export function startDetached(store: Store, c: Container, opts: MonitorOptions):
   const args = [...process.execArgv, entry, '--root', store.root, '__monitor', c.id];
   if (store.driver === 'vfs') args.splice(args.indexOf('--root'), 0, '--storage-driver', 'vfs');
   if (opts.holdStdin) args.push('--hold-stdin');
-  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'ignore', 'ignore', 'pipe'], cwd: '/' });
+  const env = deferExtraCA(process.env);
+  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'ignore', 'ignore', 'pipe'], cwd: '/', env });
   return new Promise((resolve, reject) => {
     let text = '';
     const pipe = child.stdio[3] as NodeJS.ReadableStream;

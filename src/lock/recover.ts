@@ -5,7 +5,7 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileLock } from '../sys/flock.js';
-import { readRefs } from './staging.js';
+import { readRefs, tmpLockOwner, TMP_LOCK_SUFFIX } from './staging.js';
 
 export const COMMIT_MARKER = 'commit-in-progress';
 
@@ -37,8 +37,8 @@ export async function sweepStaging(root: string): Promise<SweepResult> {
   const out: SweepResult = { removed: [], refs: [] };
   const live = new Set<string>();
   for (const name of names) {
-    if (name.endsWith('.lock.tmp')) {
-      await removeStaleTmpLock(join(base, name));
+    if (name.endsWith(TMP_LOCK_SUFFIX)) {
+      await removeStaleTmpLock(join(base, name), tmpLockOwner(name));
       continue;
     }
     if (!name.endsWith('.lock')) continue;
@@ -69,13 +69,28 @@ export async function sweepStaging(root: string): Promise<SweepResult> {
 }
 
 /**
- * `<id>.lock.tmp` exists only while Staging.create() locks it and renames it to `<id>.lock` (before the area's
+ * `<id>.<pid>.lock.tmp` exists only while Staging.create() locks it and renames it to `<id>.lock` (before the area's
  * directory exists). Locking it here could recreate it after that rename and make a live area look dead, so it is
- * only removed once it is clearly abandoned (its creator died in that window).
+ * only removed once it is clearly abandoned: its creator died in that window (no process has its pid), or, for a
+ * pid that lives on (reused, or in another PID namespace) or an older name without one, it is ten minutes old. A
+ * creator whose file goes all the same starts over.
  */
-async function removeStaleTmpLock(path: string): Promise<void> {
+async function removeStaleTmpLock(path: string, owner: number | null): Promise<void> {
+  if (owner !== null && !processExists(owner)) {
+    await rm(path, { force: true });
+    return;
+  }
   const st = await stat(path).catch(() => null);
   if (st && Date.now() - st.mtimeMs > STALE_TMP_LOCK_MS) await rm(path, { force: true });
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
 }
 
 const STALE_TMP_LOCK_MS = 10 * 60 * 1000;

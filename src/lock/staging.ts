@@ -15,6 +15,19 @@ export interface StagingOptions {
   onRelease?: (refs: string[]) => Promise<void>;
 }
 
+export const TMP_LOCK_SUFFIX = '.lock.tmp';
+
+/** `<id>.<pid>.lock.tmp`: the lock file of area `id` while process `pid` creates it. */
+export function tmpLockName(id: string, pid: number): string {
+  return `${id}.${pid}${TMP_LOCK_SUFFIX}`;
+}
+
+/** The creator's pid in a tmpLockName (null for the older `<id>.lock.tmp`). */
+export function tmpLockOwner(name: string): number | null {
+  const m = /^[0-9a-f]+\.([1-9][0-9]*)\.lock\.tmp$/.exec(name);
+  return m ? Number(m[1]) : null;
+}
+
 /** The refs a staging area recorded (empty when it has none or is gone). */
 export async function readRefs(dir: string): Promise<string[]> {
   const text = await readFile(join(dir, REFS_FILE), 'utf8').catch(() => '');
@@ -35,16 +48,26 @@ export class Staging implements AsyncDisposable {
   static async create(root: string, opts: StagingOptions = {}): Promise<Staging> {
     const base = join(root, 'staging');
     await mkdir(base, { recursive: true });
-    const id = randomBytes(10).toString('hex');
-    const lockPath = join(base, `${id}.lock`);
-    const tmpLock = `${lockPath}.tmp`;
-    await (await open(tmpLock, 'w')).close();
-    const lock = await FileLock.acquire(tmpLock, 'exclusive');
-    await rename(tmpLock, lockPath);
-    const dir = join(base, id);
-    await mkdir(dir);
-    await writeFile(join(dir, REFS_FILE), '');
-    return new Staging(id, dir, lock, lockPath, opts);
+    for (let attempt = 1; ; attempt++) {
+      const id = randomBytes(10).toString('hex');
+      const lockPath = join(base, `${id}.lock`);
+      // Until it is locked, the lock file lives under a name that says whose it is (recover.ts).
+      const tmpLock = join(base, tmpLockName(id, process.pid));
+      await (await open(tmpLock, 'w')).close();
+      const lock = await FileLock.acquire(tmpLock, 'exclusive');
+      try {
+        await rename(tmpLock, lockPath);
+      } catch (e) {
+        await lock.release();
+        // A recovery that took this process for dead (another PID namespace) removed it: start again.
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT' && attempt < 3) continue;
+        throw e;
+      }
+      const dir = join(base, id);
+      await mkdir(dir);
+      await writeFile(join(dir, REFS_FILE), '');
+      return new Staging(id, dir, lock, lockPath, opts);
+    }
   }
 
   /** A fresh empty subdirectory of this staging area. */

@@ -3,7 +3,6 @@
 
 import type { Readable } from 'node:stream';
 import { layerChanges, type Change } from '../layer/changes.js';
-import { mergedTar } from '../layer/merged-tar.js';
 import { OverlaySnapshotter } from './overlay.js';
 import { VfsSnapshotter } from './vfs.js';
 import type { SnapshotStore, Snapshotter } from './snapshotter.js';
@@ -48,5 +47,7 @@ export async function containerChanges(store: SnapshotStore, key: string): Promi
  */
 export async function exportContainer(store: SnapshotStore, key: string): Promise<Readable> {
   const upper = await createSnapshotter(store).upper(key);
+  // Loaded here: the tar writer has no business on the paths that only create, run and remove containers.
+  const { mergedTar } = await import('../layer/merged-tar.js');
   return mergedTar(upper.kind === 'overlay' ? [upper.path, ...upper.lowers] : [upper.path]);
 }

@@ -12,7 +12,7 @@ import { BerthError } from '../errors.js';
 import type { Mount } from '../sys/mount.js';
 import { lowerLinks } from './image-layers.js';
 import { writeInitLayer } from './init-layer.js';
-import { checkKey, isDir, noSuchLayer, treeSize } from './writable.js';
+import { checkKey, isDir, noSuchLayer, treeSize, withScratch } from './writable.js';
 import type { PrepareOptions, SnapshotStore, Snapshotter, UpperDir } from './snapshotter.js';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -71,21 +71,19 @@ export class OverlaySnapshotter implements Snapshotter {
     const dir = this.dir(key);
     if (await isDir(join(dir, 'work'))) throw new BerthError('ALREADY_EXISTS', `writable layer ${key} already exists`);
     const lowers = await lowerLinks(this.store.layers, parent);
-    {
-      await using staging = await this.store.staging();
-      const tmp = await staging.subdir('rw');
+    const link = randomLink();
+    await withScratch(this.store, opts.scratch, async (tmp) => {
       await mkdir(join(tmp, 'diff'), { mode: 0o755 });
       await mkdir(join(tmp, 'work'), { mode: 0o700 });
       await mkdir(join(tmp, 'init'), { mode: 0o755 });
       if (opts.init !== false) writeInitLayer(join(tmp, 'init'), lowers.map((l) => this.resolveLower(l)));
-      const link = randomLink();
       await writeFile(join(tmp, 'link'), link);
       if (lowers.length > 0) await writeFile(join(tmp, 'lower'), lowers.join(':'));
       await rename(tmp, dir);
-      await rm(join(this.home, 'l', link), { force: true });
-      await symlink(`../${key}/diff`, join(this.home, 'l', link));
-    }
-    return this.mounts(key);
+    });
+    await rm(join(this.home, 'l', link), { force: true });
+    await symlink(`../${key}/diff`, join(this.home, 'l', link));
+    return this.mountsOf(key, lowers);
   }
 
   private async lowerEntries(key: string): Promise<string[]> {
@@ -99,7 +97,11 @@ export class OverlaySnapshotter implements Snapshotter {
   }
 
   async mounts(key: string): Promise<Mount[]> {
-    const lowers = [`${key}/init`, ...(await this.lowerEntries(key))];
+    return this.mountsOf(key, await this.lowerEntries(key));
+  }
+
+  private mountsOf(key: string, images: readonly string[]): Mount[] {
+    const lowers = [`${key}/init`, ...images];
     const options = [...kernelOptions(), `lowerdir=${lowers.join(':')}`, `upperdir=${key}/diff`, `workdir=${key}/work`];
     return [{ type: 'overlay', source: 'overlay', options, cwd: this.home }];
   }

@@ -48,6 +48,12 @@ export interface PrepareOptions {
    * mount points would land in the writable layer and show in diff and commit, which Docker's never do.
    */
   init?: boolean;
+  /**
+   * A directory on the store's filesystem that something already owns and will delete (a container's own
+   * directory): the layer is assembled inside it and renamed into place, so a crash part-way leaves nothing that
+   * its owner's removal misses. Without it, a locked staging area is used (one more lock and directory).
+   */
+  scratch?: string;
 }
 
 export interface Snapshotter {

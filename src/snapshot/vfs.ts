@@ -12,7 +12,7 @@ import { layerChanges } from '../layer/changes.js';
 import { layerDirs } from './image-layers.js';
 import { writeInitLayer } from './init-layer.js';
 import { copyLayers } from './copy-layers.js';
-import { checkKey, isDir, noSuchLayer } from './writable.js';
+import { checkKey, isDir, noSuchLayer, withScratch } from './writable.js';
 import type { PrepareOptions, SnapshotStore, Snapshotter, UpperDir } from './snapshotter.js';
 
 export class VfsSnapshotter implements Snapshotter {
@@ -31,9 +31,7 @@ export class VfsSnapshotter implements Snapshotter {
     const dir = this.dir(key);
     if (await isDir(join(dir, 'rootfs'))) throw new BerthError('ALREADY_EXISTS', `writable layer ${key} already exists`);
     const images = await layerDirs(this.store.layers, parent);
-    {
-      await using staging = await this.store.staging();
-      const tmp = await staging.subdir('rw');
+    await withScratch(this.store, opts.scratch, async (tmp) => {
       const rootfs = join(tmp, 'rootfs');
       await mkdir(rootfs, { mode: 0o755 });
       await mkdir(join(tmp, 'init'), { mode: 0o755 });
@@ -47,7 +45,7 @@ export class VfsSnapshotter implements Snapshotter {
       await writeFile(join(tmp, 'parent'), parent ?? '');
       await mkdir(this.home, { recursive: true, mode: 0o700 });
       await rename(tmp, dir);
-    }
+    });
     return this.mounts(key);
   }
 

@@ -2,8 +2,11 @@
 // layer directory (lstat sizes of non-directories, each inode once; FORMATS.md "Sizes").
 
 import { lstatSync, readdirSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { BerthError } from '../errors.js';
+import type { SnapshotStore } from './snapshotter.js';
 
 const KEY = /^[0-9a-f]{64}$/;
 
@@ -15,6 +18,26 @@ export function checkKey(key: string): string {
 
 export function noSuchLayer(key: string): BerthError {
   return new BerthError('NOT_FOUND', `writable layer ${key} does not exist`);
+}
+
+/**
+ * Runs `fill` on a fresh private directory that it must rename away: inside `scratch` (PrepareOptions.scratch) when
+ * given, else in a locked staging area. Whatever is left when `fill` fails is removed.
+ */
+export async function withScratch(store: SnapshotStore, scratch: string | undefined, fill: (dir: string) => Promise<void>): Promise<void> {
+  if (scratch === undefined) {
+    await using staging = await store.staging();
+    await fill(await staging.subdir('rw'));
+    return;
+  }
+  const dir = join(scratch, `rw-${randomBytes(8).toString('hex')}`);
+  await mkdir(dir, { mode: 0o700 });
+  try {
+    await fill(dir);
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    throw e;
+  }
 }
 
 export async function isDir(path: string): Promise<boolean> {

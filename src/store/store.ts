@@ -66,7 +66,13 @@ export class Store {
     return this.lock.withExclusive(async () => {
       if (await exists(this.markerPath)) await this.undoCommit();
       await writeFile(this.markerPath, `${process.pid}\n`);
-      const tx: CommitTx = { intend: (kind, ids) => this.intend(kind, ids) };
+      let intended = false;
+      const tx: CommitTx = {
+        intend: (kind, ids) => {
+          intended ||= ids.length > 0;
+          return this.intend(kind, ids);
+        },
+      };
       let out: T;
       try {
         out = await fn(tx);
@@ -75,7 +81,9 @@ export class Store {
         throw e;
       }
       await rm(this.markerPath, { force: true });
-      await fsyncDir(this.root);
+      // A marker that outlives a crash makes the next open roll its intent back, which could take a finished
+      // commit's untagged image with it: its removal must be durable. A marker without intent undoes nothing.
+      if (intended) await fsyncDir(this.root);
       return out;
     });
   }

@@ -13,15 +13,17 @@ export interface ExecOptions {
   /** Extra descriptors handed to the child after stdin/stdout/stderr (the first one becomes its fd 3). */
   fds?: number[];
   signal?: AbortSignal;
+  /** 'ignore' spares the pipe (the first one a process makes costs over a millisecond); stderr is then ''. */
+  stderr?: 'pipe' | 'ignore';
 }
 
 export function exec(cmd: string, args: string[], opts: ExecOptions = {}): Promise<ExecResult> {
   return new Promise((resolve, reject) => {
-    const stdio: StdioOptions = ['ignore', 'ignore', 'pipe', ...(opts.fds ?? [])];
+    const stdio: StdioOptions = ['ignore', 'ignore', opts.stderr ?? 'pipe', ...(opts.fds ?? [])];
     const child = spawn(cmd, args, { stdio, cwd: opts.cwd, signal: opts.signal });
     let stderr = '';
-    child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (s: string) => {
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (s: string) => {
       if (stderr.length < 8192) stderr += s;
     });
     child.once('error', reject);

@@ -1,7 +1,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,4 +93,19 @@ test('the kernel releases the lock when the holder is SIGKILLed', async (t) => {
   await exited;
   const lock = await FileLock.acquire(path, 'exclusive', { wait: false });
   await lock.release();
+});
+
+test('a failing flock is reported in its own words (it first runs without a stderr pipe)', async (t) => {
+  const d = scratch(t);
+  // A stand-in for util-linux flock on a filesystem without locks (NFS without lockd).
+  writeFileSync(join(d, 'flock'), '#!/bin/sh\necho "flock: 3: No locks available" >&2\nexit 1\n', { mode: 0o755 });
+  const path = process.env.PATH;
+  process.env.PATH = `${d}:${path}`;
+  t.after(() => {
+    process.env.PATH = path;
+  });
+  await assert.rejects(
+    FileLock.acquire(join(d, 'lock'), 'exclusive'),
+    (e) => isBerthError(e, 'FAILED_PRECONDITION') && e.message === `lock ${join(d, 'lock')}: flock: 3: No locks available`,
+  );
 });

@@ -36,7 +36,10 @@ export class FileLock implements AsyncDisposable {
       const args = [mode === 'shared' ? '-s' : '-x'];
       if (opts.wait === false) args.push('-n', '-E', String(CONFLICT_EXIT));
       args.push('3');
-      const r = await exec('flock', args, { fds: [handle.fd], signal: opts.signal });
+      const run = (stderr: 'pipe' | 'ignore') => exec('flock', args, { fds: [handle.fd], signal: opts.signal, stderr });
+      // Without a stderr pipe (cheaper); a failure is tried once more with one, for flock's own words.
+      let r = await run('ignore');
+      if (r.code !== 0 && !(r.code === CONFLICT_EXIT && opts.wait === false)) r = await run('pipe');
       if (r.code === CONFLICT_EXIT && opts.wait === false) {
         throw new BerthError('UNAVAILABLE', `${path} is locked by another process`);
       }

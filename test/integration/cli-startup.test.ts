@@ -1,0 +1,66 @@
+// bin/berth's start-up: NODE_EXTRA_CA_CERTS is left for the first TLS connection (src/sys/extra-ca.ts) rather than
+// parsed by node before anything runs, and the CLI bundle is compiled with a V8 code cache that a stale or broken
+// cache file never breaks.
+
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BERTH, REPO, runCommand } from '../lib/berth.js';
+
+const env = { NODE_EXTRA_CA_CERTS: '/nonexistent/berth-test-ca.pem' };
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+test('a command without TLS never reads NODE_EXTRA_CA_CERTS', async () => {
+  const r = await runCommand(BERTH, ['--version'], { env });
+  assert.equal(r.code, 0);
+  assert.equal(r.stderr, '');
+  // node itself reads the file at start-up and warns that it is missing: what the launcher spares.
+  const direct = await runCommand(process.execPath, [BERTH, '--version'], { env });
+  assert.match(direct.stderr, /Ignoring extra certs from `\/nonexistent\/berth-test-ca.pem`/);
+});
+
+/** A copy of bin/berth and its bundle, as an installation elsewhere would have them. */
+function install(t: TestContext): string {
+  const d = mkdtempSync(join(tmpdir(), 'berth-install-'));
+  t.after(() => rmSync(d, { recursive: true, force: true }));
+  cpSync(join(REPO, 'bin'), join(d, 'bin'), { recursive: true });
+  cpSync(join(REPO, 'dist/cli'), join(d, 'dist/cli'), { recursive: true });
+  cpSync(join(REPO, 'package.json'), join(d, 'package.json'));
+  symlinkSync(join(REPO, 'node_modules'), join(d, 'node_modules'));
+  return d;
+}
+
+test('a code cache is used only for the bundle and node it was made by, and only when intact', async (t) => {
+  const d = install(t);
+  const bundle = join(d, 'dist/cli/berth.cjs');
+  const cache = `${bundle}.cache`;
+  const berth = (args: string[]) => runCommand(join(d, 'bin/berth'), args);
+  const header = () => readFileSync(cache).subarray(0, 300).toString('latin1').split('\n')[0];
+  const prefix = () => `berth code cache ${process.version} ${process.arch} ${sha256(readFileSync(bundle))} `;
+  // The build left a cache for this bundle and this node: it is kept as it is.
+  const built = readFileSync(cache);
+  assert.ok(header().startsWith(prefix()), header());
+  assert.equal((await berth(['--version'])).code, 0);
+  assert.deepEqual(readFileSync(cache), built);
+  // Right header, damaged code (V8 itself would crash on it): not used, and written again.
+  const damaged = Buffer.from(built);
+  for (let i = header().length + 1000; i < damaged.length; i += 997) damaged[i] ^= 0x5a;
+  writeFileSync(cache, damaged);
+  const r = await berth(['images', '--help']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^Usage: berth images /);
+  assert.ok(header().startsWith(prefix()));
+  assert.notDeepEqual(readFileSync(cache), damaged);
+  // Another bundle (the same length, as V8 would accept): the cache is made again for it.
+  const source = readFileSync(bundle, 'utf8');
+  writeFileSync(bundle, source.replace('styleTitle("Usage:")', 'styleTitle("USAGE:")'));
+  assert.match((await berth(['images', '--help'])).stdout, /^USAGE: berth images /);
+  assert.ok(header().startsWith(prefix()));
+  // Under node flags a cache would not fit a plain run: none is written.
+  rmSync(cache);
+  assert.equal((await runCommand(process.execPath, ['--no-warnings', join(d, 'bin/berth'), '--version'])).code, 0);
+  assert.equal(existsSync(cache), false);
+});

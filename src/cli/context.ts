@@ -2,6 +2,7 @@
 
 import type { Store } from '../store/store.js';
 import { openStore } from '../store/store.js';
+import { resolve } from 'node:path';
 
 export interface GlobalOptions {
   root: string;
@@ -14,7 +15,12 @@ export class Context {
   readonly stdout = process.stdout;
   readonly stderr = process.stderr;
 
-  constructor(readonly opts: GlobalOptions) {}
+  readonly opts: GlobalOptions;
+
+  /** A relative `--root` is taken from the working directory now (runtimes and monitors run elsewhere). */
+  constructor(opts: GlobalOptions) {
+    this.opts = { ...opts, root: resolve(opts.root) };
+  }
 
   openStore(): Promise<Store> {
     this.store ??= openStore({ root: this.opts.root, driver: this.opts.storageDriver });

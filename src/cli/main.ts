@@ -85,6 +85,11 @@ export function commandFor(argv: readonly string[], specs: readonly CommandSpec[
 
 export async function main(argv: string[]): Promise<void> {
   await adoptDeferredExtraCA();
+  // A reader that went away (`berth images | head`): stop quietly, as Docker's CLI dies of SIGPIPE. Commands that
+  // stream a container's output handle EPIPE themselves (they add their own listener).
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' && process.stdout.listenerCount('error') === 1) process.exit(141);
+  });
   const program = new Command('berth');
   const ctxRef: { ctx?: Context } = {};
   program

@@ -9,7 +9,9 @@ import { BerthError } from '../../errors.js';
 async function open(source: string): Promise<Readable> {
   if (source === '-') return process.stdin;
   if (/^https?:\/\//.test(source)) {
-    const res = await fetch(source);
+    const res = await fetch(source).catch((e: Error & { cause?: Error }) => {
+      throw new BerthError('UNAVAILABLE', `Get "${source}": ${e.cause?.message ?? e.message}`);
+    });
     if (!res.ok || !res.body) throw new BerthError('UNAVAILABLE', `Get "${source}": ${res.status} ${res.statusText}`);
     return Readable.fromWeb(res.body as import('node:stream/web').ReadableStream);
   }

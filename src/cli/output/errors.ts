@@ -5,6 +5,8 @@ import { BerthError } from '../../errors.js';
 /** Docker's CLI exits 1 for a failed command and 125 for usage errors (unknown flags, bad arguments). */
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 125;
+/** 128 + SIGPIPE, what a shell reports for a process killed by a broken pipe. */
+export const EXIT_BROKEN_PIPE = 141;
 
 export class UsageError extends Error {
   constructor(
@@ -48,6 +50,8 @@ export function reportError(e: unknown, debug = false): number {
     return EXIT_FAILURE;
   }
   const err = e as NodeJS.ErrnoException;
+  // Our reader went away (`berth save | head`): Docker's CLI dies of SIGPIPE without a word.
+  if (err && typeof err === 'object' && err.code === 'EPIPE') return EXIT_BROKEN_PIPE;
   if (err && typeof err === 'object' && err.code && err.syscall) {
     process.stderr.write(`Error: ${err.message}\n`);
     if (debug && err.stack) process.stderr.write(err.stack + '\n');

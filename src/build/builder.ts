@@ -46,6 +46,9 @@ export interface BuildResult {
   tags: string[];
 }
 
+/** The build was refused before any step ran (Docker's daemon answers it as an error response). */
+export class BuildRequestError extends BerthError {}
+
 /** A step failed in a way Docker reports raw (no `Error:` prefix) with its own exit code. */
 export class BuildStepError extends BerthError {
   constructor(
@@ -161,11 +164,11 @@ export class Builder {
     let stages: Stage[] = df.stages;
     if (this.opts.target) {
       const i = stages.findIndex((s) => s.name === this.opts.target!.toLowerCase());
-      if (i < 0) throw new BerthError('INVALID_ARGUMENT', `failed to reach build target ${this.opts.target} in Dockerfile`);
+      if (i < 0) throw new BuildRequestError('INVALID_ARGUMENT', `failed to reach build target ${this.opts.target} in Dockerfile`);
       stages = stages.slice(0, i + 1);
     }
-    const labelStep = this.labelInstruction();
-    const total = df.metaArgs.length + stages.reduce((n, s) => n + 1 + s.instructions.length, 0) + (labelStep ? 1 : 0);
+    const labels = this.labelPairs();
+    const total = df.metaArgs.length + stages.reduce((n, s) => n + 1 + s.instructions.length, 0) + labels.length;
     let n = 0;
     for (const ins of df.metaArgs) {
       this.out.step(++n, total, ins.original);
@@ -179,10 +182,16 @@ export class Builder {
       this.out.step(++n, total, stage.from.original);
       state = await this.from(stage);
       this.out.arrow(state.imageID);
-      const list = last && labelStep ? [...stage.instructions, labelStep] : stage.instructions;
-      for (const ins of list) {
+      for (const ins of stage.instructions) {
         this.out.step(++n, total, ins.original);
         await this.dispatch(state, ins);
+        this.out.arrow(state.imageID);
+      }
+      // --label: one unexpanded LABEL step per key, sorted, at the end of the last stage (Docker's buildLabelOptions).
+      for (const [key, value] of last ? labels : []) {
+        this.out.step(++n, total, `LABEL ${key}=${value}`);
+        state.runConfig = { ...state.runConfig, Labels: { ...((state.runConfig.Labels as Record<string, string> | null) ?? {}), [key]: value } };
+        await this.commitConfig(state, `LABEL ${key}=${value}`);
         this.out.arrow(state.imageID);
       }
       this.stages.push(state);
@@ -200,16 +209,15 @@ export class Builder {
     return { id, tags: tags.map((t) => t.toString()) };
   }
 
-  private labelInstruction(): Instruction | null {
-    if (!this.opts.labels.length) return null;
-    const pairs = this.opts.labels.map((l) => {
+  /** The --label flags as key/value pairs, sorted by key; a later flag for a key wins, `k` alone is `k=`. */
+  private labelPairs(): [string, string][] {
+    const map = new Map<string, string>();
+    for (const l of this.opts.labels) {
       const i = l.indexOf('=');
-      return i < 0 ? [l, ''] : [l.slice(0, i), l.slice(i + 1)];
-    });
-    pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    const quote = (s: string) => (/[\s"'\\$]/.test(s) || s === '' ? JSON.stringify(s) : s);
-    const args = pairs.map(([k, v]) => `${quote(k)}=${quote(v)}`).join(' ');
-    return { keyword: 'LABEL', original: `LABEL ${pairs.map(([k, v]) => `${k}=${v}`).join(' ')}`, args, line: 0 };
+      if (i < 0) map.set(l, '');
+      else map.set(l.slice(0, i), l.slice(i + 1));
+    }
+    return [...map.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   }
 
   private async from(stage: Stage): Promise<BuildState> {

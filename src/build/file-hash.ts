@@ -18,7 +18,13 @@ function typeflag(st: Stats): string {
 }
 
 /** Hex hash of one entry. `rel` is the path the source sees (relative, no leading slash). */
-export async function fileHash(path: string, rel: string, st: Stats, owner: { uid: number; gid: number }): Promise<string> {
+export async function fileHash(
+  path: string,
+  rel: string,
+  st: Stats,
+  owner: { uid: number; gid: number },
+  names: { uname: string; gname: string } = { uname: '', gname: '' },
+): Promise<string> {
   const link = st.isSymbolicLink() ? await readlink(path) : '';
   const name = st.isDirectory() && !rel.endsWith('/') ? rel + '/' : rel;
   const size = st.isFile() ? st.size : 0;
@@ -28,7 +34,7 @@ export async function fileHash(path: string, rel: string, st: Stats, owner: { ui
   const h = createHash('sha256');
   h.update(
     `name${name}mode${st.mode}uid${owner.uid}gid${owner.gid}size${size}typeflag${typeflag(st)}linkname${link}` +
-      `uname` + `gname` + `devmajor${major}devminor${minor}`,
+      `uname${names.uname}gname${names.gname}` + `devmajor${major}devminor${minor}`,
   );
   if (st.isFile() && st.size > 0) {
     for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);

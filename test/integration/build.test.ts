@@ -127,7 +127,7 @@ test('errors stop the build with Docker messages and exit codes, leaving no tag'
   t.after(() => store.cleanup());
   await importBusybox(store);
   const cases: [string, RegExp, number][] = [
-    ['FROM busybox\nBOGUS x\n', /^Error: dockerfile parse error line 2: unknown instruction: BOGUS\n$/, 1],
+    ['FROM busybox\nBOGUS x\n', /^Error response from daemon: dockerfile parse error line 2: unknown instruction: BOGUS\n$/, 1],
     ['FROM busybox\nENV A=1\nCOPY nope /x\n', /^COPY failed: file not found in build context or excluded by \.dockerignore: stat nope: file does not exist\n$/, 1],
     ['FROM busybox\nCOPY nope* /x\n', /^COPY failed: no source files were specified\n$/, 1],
     ['FROM busybox\nCOPY Dockerfile Dockerfile /x\n', /^When using COPY with more than one source file, the destination must be a directory and end with a \/\n$/, 1],

@@ -69,7 +69,10 @@ export async function copy(step: Step): Promise<void> {
   for (const w of words.slice(0, -1)) {
     if (cmd === 'ADD' && isURL(w)) {
       const e = await download(w, await b.staging());
-      const hash = 'file:' + (await fileHash(e.path, e.name, e.stat, { uid: 0, gid: 0 }));
+      // Docker's daemon prints a blank line after each download, and hashes the file as its root-owned temp file
+      // (owner names looked up, no `file:` prefix).
+      b.out.line('');
+      const hash = await fileHash(e.path, e.name, e.stat, { uid: 0, gid: 0 }, { uname: 'root', gname: 'root' });
       infos.push({ src: e, fs: { ...fs, label: 'url' }, hash });
     } else infos.push(...(await resolveSources(fs, [w], cmd)));
   }

@@ -8,7 +8,7 @@ import type { Context } from '../context.js';
 import { BerthError } from '../../errors.js';
 import { BuildContext, unpackContextTar } from '../../build/context.js';
 import { parseDockerfile } from '../../build/dockerfile.js';
-import { Builder } from '../../build/builder.js';
+import { Builder, BuildRequestError } from '../../build/builder.js';
 import { StagingOnDemand } from '../../build/staging-on-demand.js';
 import { BuildOutput } from '../../build/output.js';
 import { contextTarSize } from '../../build/tar-size.js';
@@ -57,7 +57,18 @@ async function peek(input: Readable): Promise<{ head: Buffer; stream: Readable }
 
 const isTar = (head: Buffer) => sniff(head) !== 'none' || (head.length >= 262 && head.toString('latin1', 257, 262) === 'ustar');
 
-export async function run(ctx: Context, [path]: unknown[], opts: BuildFlags): Promise<number | void> {
+export async function run(ctx: Context, args: unknown[], opts: BuildFlags): Promise<number | void> {
+  try {
+    return await build(ctx, args, opts);
+  } catch (e) {
+    // Docker's CLI prepares the context itself and prints its failures bare.
+    if (!(e instanceof BerthError) || !e.message.startsWith('unable to prepare context')) throw e;
+    ctx.stderr.write(`${e.message}\n`);
+    return 1;
+  }
+}
+
+async function build(ctx: Context, [path]: unknown[], opts: BuildFlags): Promise<number | void> {
   const contextArg = path as string;
   for (const t of opts.tag ?? []) {
     try {
@@ -117,7 +128,15 @@ export async function run(ctx: Context, [path]: unknown[], opts: BuildFlags): Pr
     }
     out.sendingContext(context.sendSize(dockerfileRel));
   }
-  const dockerfile = parseDockerfile(dockerfileText, dockerfileRel ?? 'Dockerfile');
+  let dockerfile: ReturnType<typeof parseDockerfile>;
+  try {
+    dockerfile = parseDockerfile(dockerfileText, dockerfileRel ?? 'Dockerfile');
+  } catch (e) {
+    // The daemon parses the Dockerfile: its errors come back as a daemon response.
+    if (!(e instanceof BerthError)) throw e;
+    ctx.stderr.write(`Error response from daemon: ${e.message}\n`);
+    return 1;
+  }
   for (const note of dockerfile.notes) ctx.stderr.write(`note: ${note}\n`);
   const builder = new Builder(store, staging, {
     dockerfile,
@@ -140,7 +159,7 @@ export async function run(ctx: Context, [path]: unknown[], opts: BuildFlags): Pr
   } catch (e) {
     if (!(e instanceof BerthError)) throw e;
     if (opts.quiet) ctx.stderr.write(out.heldBack());
-    ctx.stderr.write(`${e.message}\n`);
+    ctx.stderr.write(`${e instanceof BuildRequestError ? 'Error response from daemon: ' : ''}${e.message}\n`);
     return 'exitCode' in e && typeof e.exitCode === 'number' ? e.exitCode : 1;
   }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The image-store tour from Docker's tutorials, with berth: a base image from a rootfs tarball built here from
-# Debian's busybox-static, images, history, inspect, save, rmi, load, and one layer shared by two images.
+# Debian's busybox-static, images, history, inspect, save, rmi, load, one layer shared by two images, and (as root)
+# a container whose writable layer is diffed and committed as one more layer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -43,6 +44,21 @@ berth import -m 'same rootfs, other config' -c 'ENV GREETING=hello' "$work/rootf
 berth images
 berth inspect --format '{{.RootFS.Layers}}' demo/busybox:1.0 demo/shell:1.0
 echo "layer directories in the store: $(ls "$ROOT/overlay" | grep -vc '^l$')" >&2
+
+if [[ $(id -u) -eq 0 ]] && command -v runc >/dev/null && grep -qw overlay /proc/filesystems; then
+  echo "== a container: the image's layer plus one writable layer; commit makes it one more image layer" >&2
+  berth run --name demo-box demo/busybox:1.0 sh -c 'echo hello from a container > /greeting; rm /etc/group'
+  berth diff demo-box
+  berth commit -m 'add a greeting' demo-box demo/greeting:1.0
+  berth history demo/greeting:1.0
+  berth run --rm demo/greeting:1.0 cat /greeting
+  berth ps -a
+  berth rm demo-box
+  berth rmi demo/greeting:1.0
+else
+  echo "== (containers skipped: they need root, runc and overlayfs)" >&2
+fi
+
 berth system df
 berth system check
 echo "demo store: $ROOT" >&2

@@ -96,6 +96,7 @@ let busyboxTar: string | null = null;
 export function busyboxRootfsTar(): string {
   if (busyboxTar && existsSync(busyboxTar)) return busyboxTar;
   const dir = mkdtempSync(join(tmpdir(), 'berth-busybox-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const rootfs = join(dir, 'rootfs');
   for (const d of ['bin', 'etc', 'tmp', 'root', 'proc', 'sys', 'dev']) mkdirSync(join(rootfs, d), { recursive: true });
   const busybox = spawnSync('sh', ['-c', 'command -v busybox']).stdout.toString().trim();

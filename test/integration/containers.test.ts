@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BERTH, TestStore, importBusybox, isRoot, need, hasCommand, runCommand } from '../lib/berth.js';
+import { TestRegistry, hasRegistry } from '../lib/registry.js';
 
 function canRun(t: TestContext): boolean {
   if (!need(t, isRoot(), 'containers need root')) return false;
@@ -101,9 +102,9 @@ test('a detached container keeps running, logs both streams, and wait prints its
 test('exit codes: 125 for berth errors (nothing left behind), 126 and 127 for commands that cannot run', async (t) => {
   if (!canRun(t)) return;
   const store = await setup(t);
-  let r = await store.run(['run', 'nosuch:img', 'true']);
+  let r = await store.run(['run', '127.0.0.1:1/nosuch:img', 'true']);
   assert.equal(r.code, 125);
-  assert.equal(r.stderr, "Unable to find image 'nosuch:img' locally\nError: No such image: nosuch:img\n");
+  assert.match(r.stderr, /^Unable to find image '127\.0\.0\.1:1\/nosuch:img' locally\nError: Get "http:\/\/127\.0\.0\.1:1\/v2\/": .*connection refused\n$/);
   await store.ok(['run', '--name', 'taken', 'busybox', 'true']);
   r = await store.run(['run', '--name', 'taken', 'busybox', 'true']);
   assert.equal(r.code, 125);
@@ -313,4 +314,21 @@ test('run -a picks the streams shown here; the log keeps both', async (t) => {
   assert.deepEqual([err.stdout, err.stderr], ['', 'err\n']);
   const logs = await store.run(['logs', 'errs']);
   assert.deepEqual([logs.stdout, logs.stderr], ['out\n', 'err\n']);
+});
+
+test('run pulls an image it does not have, as Docker does, then runs it', async (t) => {
+  if (!canRun(t)) return;
+  if (!need(t, hasRegistry(), 'docker-registry is not installed (scripts/setup.sh installs it)')) return;
+  const store = await setup(t);
+  const reg = await TestRegistry.start();
+  t.after(() => reg.stop());
+  const ref = `${reg.host}/pulled/busybox:1`;
+  await store.ok(['tag', 'busybox', ref]);
+  await store.ok(['push', '-q', ref]);
+  await store.ok(['rmi', ref]);
+  const r = await store.run(['run', '--rm', ref, 'echo', 'pulled and ran']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'pulled and ran\n');
+  assert.match(r.stderr, new RegExp(`^Unable to find image '${ref.replace(/[.]/g, '\\.')}' locally\n`));
+  assert.match(r.stderr, new RegExp(`Status: (Downloaded newer image|Image is up to date) for ${ref.replace(/[.]/g, '\\.')}\n$`));
 });

@@ -14,11 +14,10 @@ import { BuildOutput } from '../../build/output.js';
 import { contextTarSize } from '../../build/tar-size.js';
 import { sniff } from '../../archive/compression.js';
 import { parsePlatform, currentPlatform } from '../../oci/platform.js';
-import { parseNormalizedNamed, tagNameOnly } from '../../reference/normalize.js';
-import type { Writable } from 'node:stream';
-import type { Digest } from '../../digest/digest.js';
+import { parseNormalizedNamed } from '../../reference/normalize.js';
 import type { Store } from '../../store/store.js';
 import type { RunBackend } from '../../build/run-backend.js';
+import { pullWithProgress } from '../pull-image.js';
 
 interface BuildFlags {
   tag?: string[];
@@ -151,7 +150,7 @@ async function build(ctx: Context, [path]: unknown[], opts: BuildFlags): Promise
     forceRm: !!opts.forceRm,
     out,
     runBackend: runBackend(store),
-    pullImage: (ref) => pullForBuild(store, ref, out.stream, ctx.isTTY),
+    pullImage: (ref) => pullWithProgress(store, ref, out.stream, ctx.isTTY),
   });
   try {
     const result = await builder.build();
@@ -176,24 +175,3 @@ function runBackend(store: Store): RunBackend {
 }
 
 /** FROM of an image missing here (or any FROM with --pull): Docker's pull lines in the build output, no tag line. */
-async function pullForBuild(store: Store, name: string, out: Writable, tty: boolean): Promise<Digest> {
-  const [{ RegistrySession }, { pullImage }, { pullDisplay }, { JSONProgressWriter }] = await Promise.all([
-    import('../../transport/registry/session.js'),
-    import('../../copy/pull.js'),
-    import('./pull.js'),
-    import('../output/json-progress.js'),
-  ]);
-  const ref = tagNameOnly(parseNormalizedNamed(name));
-  const display = new JSONProgressWriter(out, tty);
-  const onLayer = pullDisplay(display);
-  await using session = await RegistrySession.open();
-  const result = await pullImage(store, session, ref, {
-    onEvent: (e) => {
-      if (e.type === 'manifest') display.message(`Pulling from ${ref.path}`, ref.digest ? ref.familiar() : ref.tag);
-      onLayer(e);
-    },
-  });
-  display.message(`Digest: ${result.topDigest}`);
-  display.message(`Status: ${result.layersCopied > 0 ? 'Downloaded newer image' : 'Image is up to date'} for ${ref.familiar()}`);
-  return result.id;
-}

@@ -11,6 +11,7 @@ import { initialState } from '../../container/record.js';
 import { reportError } from '../output/errors.js';
 import { isBerthError } from '../../errors.js';
 import { createOptions, type CreateFlags } from '../container-options.js';
+import { pullWithProgress } from '../pull-image.js';
 import type { Store } from '../../store/store.js';
 import type { ContainerRecord } from '../../container/record.js';
 
@@ -23,10 +24,12 @@ export async function createFromFlags(ctx: Context, store: Store, args: unknown[
   try {
     return await createContainer(store, o);
   } catch (e) {
-    if (isBerthError(e, 'NOT_FOUND') && e.message.startsWith('No such image: ')) {
-      ctx.stderr.write(`Unable to find image '${e.message.slice('No such image: '.length)}' locally\n`);
-    }
-    throw e;
+    if (!isBerthError(e, 'NOT_FOUND') || !e.message.startsWith('No such image: ')) throw e;
+    ctx.stderr.write(`Unable to find image '${e.message.slice('No such image: '.length)}' locally\n`);
+    // As Docker does: a missing image named by reference is pulled (progress on stderr), then created from.
+    if (/^(sha256:)?[0-9a-f]{64}$/.test(image)) throw e;
+    await pullWithProgress(store, image, ctx.stderr, !!ctx.stderr.isTTY);
+    return await createContainer(store, o);
   }
 }
 

@@ -1,0 +1,29 @@
+// Pulling an image that a command needs and doesn't have (`run`, `create`, `build`'s FROM), with Docker's pull
+// lines on the given stream; the registry code loads only when a pull happens.
+
+import type { Writable } from 'node:stream';
+import type { Digest } from '../digest/digest.js';
+import type { Store } from '../store/store.js';
+import { parseNormalizedNamed, tagNameOnly } from '../reference/normalize.js';
+
+export async function pullWithProgress(store: Store, name: string, out: Writable, tty: boolean): Promise<Digest> {
+  const [{ RegistrySession }, { pullImage }, { pullDisplay }, { JSONProgressWriter }] = await Promise.all([
+    import('../transport/registry/session.js'),
+    import('../copy/pull.js'),
+    import('./commands/pull.js'),
+    import('./output/json-progress.js'),
+  ]);
+  const ref = tagNameOnly(parseNormalizedNamed(name));
+  const display = new JSONProgressWriter(out, tty);
+  const onLayer = pullDisplay(display);
+  await using session = await RegistrySession.open();
+  const result = await pullImage(store, session, ref, {
+    onEvent: (e) => {
+      if (e.type === 'manifest') display.message(`Pulling from ${ref.path}`, ref.digest ? ref.familiar() : ref.tag);
+      onLayer(e);
+    },
+  });
+  display.message(`Digest: ${result.topDigest}`);
+  display.message(`Status: ${result.layersCopied > 0 ? 'Downloaded newer image' : 'Image is up to date'} for ${ref.familiar()}`);
+  return result.id;
+}

@@ -36,6 +36,7 @@ const run: Spec = {
 };
 
 const create: Spec = {
+  errors: 'daemon',
   summary: 'Create a new container',
   args: '<image> [command...]',
   passThrough: true,

@@ -104,20 +104,23 @@ test('exit codes: 125 for berth errors (nothing left behind), 126 and 127 for co
   const store = await setup(t);
   let r = await store.run(['run', '127.0.0.1:1/nosuch:img', 'true']);
   assert.equal(r.code, 125);
-  assert.match(r.stderr, /^Unable to find image '127\.0\.0\.1:1\/nosuch:img' locally\nError: Get "http:\/\/127\.0\.0\.1:1\/v2\/": .*connection refused\n$/);
+  assert.match(r.stderr, /^Unable to find image '127\.0\.0\.1:1\/nosuch:img' locally\nberth: Error response from daemon: Get "http:\/\/127\.0\.0\.1:1\/v2\/": .*connection refused\.\nSee 'berth run --help'\.\n$/);
   await store.ok(['run', '--name', 'taken', 'busybox', 'true']);
   r = await store.run(['run', '--name', 'taken', 'busybox', 'true']);
   assert.equal(r.code, 125);
-  assert.match(r.stderr, /^Error: Conflict\. The container name "\/taken" is already in use by container "[0-9a-f]{64}"\. You have to remove \(or rename\) that container to be able to reuse that name\.\n$/);
+  assert.match(r.stderr, /^berth: Error response from daemon: Conflict\. The container name "\/taken" is already in use by container "[0-9a-f]{64}"\. You have to remove \(or rename\) that container to be able to reuse that name\.\nSee 'berth run --help'\.\n$/);
+  r = await store.run(['create', '--name', 'taken', 'busybox', 'true']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^Error response from daemon: Conflict\. The container name "\/taken" is already in use/);
   r = await store.run(['run', '--mount', 'type=bind,source=/nonexistent-berth-src,target=/x', 'busybox', 'true']);
   assert.equal(r.code, 125);
-  assert.equal(r.stderr, 'Error: invalid mount config for type "bind": bind source path does not exist: /nonexistent-berth-src\n');
+  assert.equal(r.stderr, 'berth: Error response from daemon: invalid mount config for type "bind": bind source path does not exist: /nonexistent-berth-src.\nSee \'berth run --help\'.\n');
   assert.equal((await store.ok(['ps', '-aq'])).split('\n').filter(Boolean).length, 1, 'failed creates leave no container');
 
   r = await store.run(['run', 'busybox', 'nosuchcmd']);
   assert.equal(r.code, 127);
   assert.equal(r.stdout, '');
-  assert.match(r.stderr, /^Error: .*exec: "nosuchcmd": executable file not found in \$PATH: unknown\n$/);
+  assert.match(r.stderr, /^berth: Error response from daemon: .*exec: "nosuchcmd": executable file not found in \$PATH: unknown\.\n$/);
   r = await store.run(['run', 'busybox', '/etc/passwd']);
   assert.equal(r.code, 126);
   assert.match(r.stderr, /exec: "\/etc\/passwd": permission denied/);

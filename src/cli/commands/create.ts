@@ -2,7 +2,7 @@
 import type { Context } from '../context.js';
 import { reportError } from '../output/errors.js';
 import type { CreateFlags } from '../container-options.js';
-import { createFromFlags, EXIT_ENGINE } from './run.js';
+import { createFromFlags } from './run.js';
 
 export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Promise<number> {
   try {
@@ -11,7 +11,7 @@ export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Pr
     ctx.line(rec.id);
     return 0;
   } catch (e) {
-    reportError(e);
-    return EXIT_ENGINE;
+    // Unlike `run`, Docker's `create` exits 1 when the daemon refuses.
+    return reportError(e);
   }
 }

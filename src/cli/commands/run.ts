@@ -9,13 +9,26 @@ import { startDetached, StartError } from '../../container/monitor.js';
 import { destroyContainer } from '../../container/remove.js';
 import { initialState } from '../../container/record.js';
 import { reportError } from '../output/errors.js';
-import { isBerthError } from '../../errors.js';
+import { BerthError, isBerthError } from '../../errors.js';
 import { createOptions, type CreateFlags } from '../container-options.js';
 import { pullWithProgress } from '../pull-image.js';
 import type { Store } from '../../store/store.js';
 import type { ContainerRecord } from '../../container/record.js';
 
 export const EXIT_ENGINE = 125;
+
+/**
+ * docker/cli's reportError for `run`: `docker: <daemon error>.` (one trailing period), with a usage hint when the
+ * container could not be made. berth says `berth:`.
+ */
+function reportRunError(e: unknown, withHelp: boolean): void {
+  if (!(e instanceof BerthError)) {
+    reportError(e);
+    return;
+  }
+  const text = `Error response from daemon: ${e.message.replace(/\.$/, '')}.`;
+  process.stderr.write(`berth: ${text}${withHelp ? "\nSee 'berth run --help'." : ''}\n`);
+}
 
 /** Creates the container; a missing image prints Docker's "Unable to find image" line first. */
 export async function createFromFlags(ctx: Context, store: Store, args: unknown[], flags: CreateFlags, forRun: boolean): Promise<ContainerRecord> {
@@ -44,7 +57,7 @@ export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Pr
     store = await ctx.openStore();
     rec = await createFromFlags(ctx, store, args, flags, true);
   } catch (e) {
-    reportError(e);
+    reportRunError(e, true);
     return EXIT_ENGINE;
   }
   const c = { ...rec, state: initialState() };
@@ -56,7 +69,7 @@ export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Pr
     try {
       await startDetached(store, c, { holdStdin: !!flags.interactive });
     } catch (e) {
-      reportError(e);
+      reportRunError(e, false);
       await cleanup();
       return e instanceof StartError ? e.exitCode : EXIT_ENGINE;
     }
@@ -83,7 +96,7 @@ export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Pr
     await cleanup();
     return EXIT_ENGINE;
   }
-  if (result.startError) reportError(result.startError);
+  if (result.startError) reportRunError(result.startError, false);
   await cleanup();
   return result.exitCode;
 }

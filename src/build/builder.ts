@@ -35,6 +35,8 @@ export interface BuildOptions {
   network?: string;
   /** Remove a failed RUN step's container too (Docker keeps it for inspection unless --force-rm). */
   forceRm?: boolean;
+  /** `--rm=false`: keep the containers of successful RUN steps. */
+  keepContainers?: boolean;
   out: BuildOutput;
   runBackend?: RunBackend;
   /** Fetches an image missing from the store (FROM, COPY --from); absent when berth has no registry client. */

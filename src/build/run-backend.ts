@@ -39,7 +39,8 @@ export interface StepContainer {
    * /etc/resolv.conf are bind mounts and never in it); null when the container changed nothing. The writable layer
    * may be taken over by the staged layer: after this, the container can only be removed.
    */
-  stageLayer(staging: Staging): Promise<StagedLayer | null>;
+  /** `keep`: leave the container's writable layer intact (the container outlives the step). */
+  stageLayer(staging: Staging, opts?: { keep?: boolean }): Promise<StagedLayer | null>;
   /** Removes the container, its writable layer and its anonymous volumes. Safe to repeat. */
   remove(): Promise<void>;
 }

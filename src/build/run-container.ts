@@ -69,8 +69,9 @@ class ContainerStep implements StepContainer {
     return result.exitCode;
   }
 
-  stageLayer(staging: Staging): Promise<StagedLayer | null> {
-    return stageWritableLayer(this.store, this.c.id, staging, { consume: true });
+  stageLayer(staging: Staging, opts: { keep?: boolean } = {}): Promise<StagedLayer | null> {
+    // The upper directory is moved into the layer store unless the container is to be kept (`--rm=false`).
+    return stageWritableLayer(this.store, this.c.id, staging, { consume: !opts.keep });
   }
 
   async remove(): Promise<void> {

@@ -11,7 +11,7 @@ const buildOptions: OptionSpec[] = [
   { flags: '--platform <string>', description: 'Set platform if server is multi-platform capable' },
   { flags: '--pull', description: 'Always attempt to pull a newer version of the image' },
   { flags: '-q, --quiet', description: 'Suppress the build output and print image ID on success' },
-  { flags: '--rm', description: 'Remove intermediate containers after a successful build (default true)', hidden: true },
+  { flags: '--rm', description: 'Remove intermediate containers after a successful build (default true)', hidden: true, default: true, negatable: 'rm' },
   { flags: '--force-rm', description: 'Always remove intermediate containers', hidden: true },
   { flags: '-t, --tag <list>', description: "Name and optionally a tag in the 'name:tag' format", repeat: true },
   { flags: '--target <string>', description: 'Set the target build stage to build.' },

@@ -206,3 +206,24 @@ test('ADD <url>: Docker\'s blank line and hash, mode 0600, Last-Modified (else e
   }
   assert.equal(await store.ok(['images', '--format', '{{.Repository}}', 'bad']), '');
 });
+
+test('--rm=false keeps the containers of successful RUN steps; the default removes them', async (t) => {
+  if (!need(t, isRoot(), 'RUN needs root (runc, overlayfs)')) return;
+  const store = new TestStore();
+  t.after(async () => {
+    const ids = (await store.run(['ps', '-aq'])).stdout.split('\n').filter(Boolean);
+    if (ids.length) await store.run(['rm', '-f', ...ids]);
+    store.cleanup();
+  });
+  await importBusybox(store);
+  const ctx = contextDir(t, { Dockerfile: 'FROM busybox\nRUN echo one > /one\nRUN echo two > /two\n' });
+  await store.ok(['build', '--rm=false', '-t', 'kept', ctx]);
+  const kept = (await store.ok(['ps', '-a', '--format', '{{.Status}}'])).split('\n').filter(Boolean);
+  assert.equal(kept.length, 2);
+  for (const s of kept) assert.match(s, /^Exited \(0\)/);
+  assert.equal(await store.ok(['run', '--rm', 'kept', 'cat', '/one', '/two']), 'one\ntwo\n');
+  await store.ok(['build', '--no-cache', '-t', 'removed', ctx]);
+  assert.equal((await store.ok(['ps', '-aq'])).split('\n').filter(Boolean).length, 2);
+  const check = await store.run(['system', 'check']);
+  assert.equal(check.code, 0, check.stdout + check.stderr);
+});

@@ -41,7 +41,8 @@ export async function run({ builder: b, state, ins }: Step): Promise<void> {
     network: b.opts.network ?? 'default',
   });
   b.out.runningIn(container.id);
-  // Docker's builder removes a step's container once the step succeeded, and a failed step's only with --force-rm.
+  // Docker's builder removes a step's container once the step succeeded (unless --rm=false), and a failed step's
+  // only with --force-rm.
   let succeeded = false;
   try {
     const exitCode = await container.run(b.out.stream, b.out.errStream);
@@ -49,11 +50,11 @@ export async function run({ builder: b, state, ins }: Step): Promise<void> {
       throw new BuildStepError(`The command '${argv.join(' ')}' returned a non-zero code: ${exitCode}`, exitCode);
     }
     const staging = await b.staging();
-    const layer = await container.stageLayer(staging);
+    const layer = await container.stageLayer(staging, { keep: b.opts.keepContainers });
     await commitStep(b.store, staging, b.cache, state, { config: state.runConfig, containerConfig: probe, container: container.id, layer: layer ?? undefined });
     succeeded = true;
   } finally {
-    if (succeeded || b.opts.forceRm) {
+    if ((succeeded && !b.opts.keepContainers) || b.opts.forceRm) {
       await container.remove();
       b.out.removing(container.id);
     }

@@ -31,6 +31,7 @@ interface BuildFlags {
   platform?: string;
   network?: string;
   forceRm?: boolean;
+  rm?: boolean;
 }
 
 /** Reads stdin's first bytes to tell a tar (plain or compressed) from a Dockerfile; returns the whole stream. */
@@ -148,6 +149,7 @@ async function build(ctx: Context, [path]: unknown[], opts: BuildFlags): Promise
     pull: !!opts.pull,
     network: opts.network,
     forceRm: !!opts.forceRm,
+    keepContainers: opts.rm === false && !opts.forceRm,
     out,
     runBackend: runBackend(store),
     pullImage: (ref) => pullWithProgress(store, ref, out.stream, ctx.isTTY),

@@ -42,6 +42,15 @@ export class RawJSON {
   constructor(readonly text: string) {}
 }
 
+/**
+ * A formatter context's row for Docker's templates: the fields as given, and for `{{json .}}` docker/cli's
+ * MarshalJSON of them (json.Marshal of a map: sorted keys, HTML escaped). `json` overrides what is marshalled where
+ * the JSON form differs from the table form.
+ */
+export function formatterRow<T extends object>(fields: T, json: object = fields): T & { toJSON(): RawJSON } {
+  return { ...fields, toJSON: () => new RawJSON(goJSON(new Map(Object.entries(json)))) };
+}
+
 const isMarshaler = (v: object): v is { toJSON(): unknown } => typeof (v as { toJSON?: unknown }).toJSON === 'function';
 const isMarshalled = (v: unknown) => v !== undefined && typeof v !== 'function';
 

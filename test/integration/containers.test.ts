@@ -335,3 +335,11 @@ test('run pulls an image it does not have, as Docker does, then runs it', async 
   assert.match(r.stderr, new RegExp(`^Unable to find image '${ref.replace(/[.]/g, '\\.')}' locally\n`));
   assert.match(r.stderr, new RegExp(`Status: (Downloaded newer image|Image is up to date) for ${ref.replace(/[.]/g, '\\.')}\n$`));
 });
+
+test("ps {{json .}} marshals its row as docker/cli does: sorted keys, HTML escaped (the json function alone is not)", async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  await store.ok(['create', '--name', 'jsonrow', 'busybox', 'sh', '-c', 'echo a > b']);
+  const out = await store.ok(['ps', '-a', '--format', '{{json .Command}} {{json .}}']);
+  assert.match(out, /^"\\"sh -c 'echo a > b'\\"" \{"Command":"\\"sh -c 'echo a \\u003e b'\\"","CreatedAt":/);
+});

@@ -4,7 +4,7 @@ import { resolveImage } from '../../image/resolve.js';
 import { imageHistory } from '../../image/describe.js';
 import { historyTableRow } from '../../image/history-view.js';
 import { formatRows } from '../output/format.js';
-import { goJSON, RawJSON } from '../../format/go-json.js';
+import { formatterRow } from '../../format/go-json.js';
 
 const HEADERS = {
   ID: 'IMAGE',
@@ -32,7 +32,7 @@ export async function run(
   const now = new Date();
   const view = rows.map((r) => {
     const fields = historyTableRow(r, { noTrunc: opts.trunc === false, human: opts.human !== false, now });
-    return { ...fields, toJSON: () => new RawJSON(goJSON(new Map(Object.entries(fields)))) };
+    return formatterRow(fields);
   });
   ctx.out(formatRows(format, view, HEADERS));
 }

@@ -2,7 +2,7 @@
 import type { Context } from '../context.js';
 import { listImages, type ImageRow } from '../../image/list.js';
 import { ago, humanSize, humanSizeWithPrecision } from '../../format/units.js';
-import { goJSON, RawJSON } from '../../format/go-json.js';
+import { formatterRow } from '../../format/go-json.js';
 import { goTimeString } from '../../format/go-time.js';
 import { formatRows } from '../output/format.js';
 
@@ -38,7 +38,7 @@ function templateRow(row: ImageRow, noTrunc: boolean, now: number) {
     UniqueSize: 'N/A',
   };
   // The context marshals itself with json.Marshal: sorted keys, `<none>` as `\u003cnone\u003e`.
-  return { ...fields, toJSON: () => new RawJSON(goJSON(new Map(Object.entries(fields)))) };
+  return formatterRow(fields);
 }
 
 export async function run(

@@ -5,6 +5,7 @@ import { listContainers, psRow } from '../../container/list.js';
 import { createSnapshotter } from '../../snapshot/index.js';
 import { humanSizeWithPrecision } from '../../format/units.js';
 import { formatRows } from '../output/format.js';
+import { formatterRow } from '../../format/go-json.js';
 import type { Store } from '../../store/store.js';
 import type { Container } from '../../container/record.js';
 
@@ -61,8 +62,7 @@ export async function run(ctx: Context, _args: unknown[], f: PsFlags): Promise<v
   const rows = [];
   for (const c of list) {
     const row = await psRow(store, c, { noTrunc, size: wantsSize ? await sizeText(store, c) : undefined }, now);
-    // `{{json .}}` prints the fields with sorted keys, as Go marshals docker/cli's map.
-    rows.push({ ...row, toJSON: () => new Map(Object.entries(row)) });
+    rows.push(formatterRow(row));
   }
   ctx.out(formatRows(format, rows, HEADERS));
 }

@@ -5,7 +5,7 @@
 import type { Context } from '../context.js';
 import { BerthError } from '../../errors.js';
 import { ellipsis } from '../../format/ellipsis.js';
-import { goJSON, RawJSON } from '../../format/go-json.js';
+import { formatterRow } from '../../format/go-json.js';
 import { RegistrySession } from '../../transport/registry/session.js';
 import { DOCKER_HUB_DOMAIN, DOCKER_HUB_INDEX, registryEndpoint } from '../../transport/registry/endpoints.js';
 import { searchCatalog, searchV1, type SearchResult } from '../../transport/registry/search.js';
@@ -75,7 +75,7 @@ function templateRow(r: SearchResult, trunc: boolean) {
     IsAutomated: yes(r.is_automated),
   };
   const json = { ...fields, IsOfficial: String(r.is_official), IsAutomated: String(r.is_automated) };
-  return { ...fields, toJSON: () => new RawJSON(goJSON(new Map(Object.entries(json)))) };
+  return formatterRow(fields, json);
 }
 
 export async function run(ctx: Context, [term]: unknown[], opts: SearchFlags): Promise<number | void> {

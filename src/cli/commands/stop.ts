@@ -2,18 +2,27 @@
 // period (10 s); prints each name as given. Stopping a stopped container is not an error.
 
 import type { Context } from '../context.js';
+import type { Store } from '../../store/store.js';
+import type { Container } from '../../container/record.js';
 import { resolveContainer } from '../../container/resolve.js';
 import { killAndWait } from '../../container/signal.js';
 import { reportError } from '../output/errors.js';
 
+/** Stops the named container if it runs (`-t` as given, 10 s by default); returns it as it is afterwards. */
+export async function stopContainer(store: Store, name: string, time: string | undefined): Promise<Container> {
+  const seconds = time === undefined ? 10 : Number(time);
+  const c = await resolveContainer(store, name);
+  if (c.state.status !== 'running') return c;
+  await killAndWait(store, c, c.config.StopSignal || 'SIGTERM', Math.max(0, seconds) * 1000);
+  return resolveContainer(store, c.id);
+}
+
 export async function run(ctx: Context, [names]: unknown[], opts: { time?: string }): Promise<number> {
   const store = await ctx.openStore();
-  const seconds = opts.time === undefined ? 10 : Number(opts.time);
   let code = 0;
   for (const name of names as string[]) {
     try {
-      const c = await resolveContainer(store, name);
-      if (c.state.status === 'running') await killAndWait(store, c, c.config.StopSignal || 'SIGTERM', Math.max(0, seconds) * 1000);
+      await stopContainer(store, name, opts.time);
       ctx.line(name);
     } catch (e) {
       code = reportError(e);

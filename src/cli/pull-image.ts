@@ -7,23 +7,15 @@ import type { Store } from '../store/store.js';
 import { parseNormalizedNamed, tagNameOnly } from '../reference/normalize.js';
 
 export async function pullWithProgress(store: Store, name: string, out: Writable, tty: boolean): Promise<Digest> {
-  const [{ RegistrySession }, { pullImage }, { pullDisplay }, { JSONProgressWriter }] = await Promise.all([
+  const [{ RegistrySession }, { pullDisplay, pullShown }, { JSONProgressWriter }] = await Promise.all([
     import('../transport/registry/session.js'),
-    import('../copy/pull.js'),
     import('./commands/pull.js'),
     import('./output/json-progress.js'),
   ]);
   const ref = tagNameOnly(parseNormalizedNamed(name));
   const display = new JSONProgressWriter(out, tty);
-  const onLayer = pullDisplay(display);
   await using session = await RegistrySession.open();
-  const result = await pullImage(store, session, ref, {
-    onEvent: (e) => {
-      if (e.type === 'manifest') display.message(`Pulling from ${ref.path}`, ref.digest ? ref.familiar() : ref.tag);
-      onLayer(e);
-    },
-  });
-  display.message(`Digest: ${result.topDigest}`);
+  const result = await pullShown(store, session, ref, display, pullDisplay(display));
   display.message(`Status: ${result.layersCopied > 0 ? 'Downloaded newer image' : 'Image is up to date'} for ${ref.familiar()}`);
   return result.id;
 }

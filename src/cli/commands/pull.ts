@@ -8,6 +8,8 @@ import { hex, type Digest } from '../../digest/digest.js';
 import { parseNormalizedNamed, tagNameOnly } from '../../reference/normalize.js';
 import type { Reference } from '../../reference/reference.js';
 import { parsePlatform } from '../../oci/platform.js';
+import type { Platform } from '../../oci/types.js';
+import type { Store } from '../../store/store.js';
 import { RegistrySession } from '../../transport/registry/session.js';
 import { listRemoteTags, pullImage } from '../../copy/pull.js';
 import type { CopyEvent } from '../../copy/types.js';
@@ -50,6 +52,29 @@ export function pullDisplay(out: JSONProgressWriter): (e: CopyEvent) => void {
   };
 }
 
+/** Pulls one reference with Docker's lines around the layers' (`Pulling from …`, then `Digest: …`). */
+export async function pullShown(
+  store: Store,
+  session: RegistrySession,
+  r: Reference,
+  display: JSONProgressWriter | null,
+  onLayer: (e: CopyEvent) => void,
+  opts: { platform?: Platform; onManifest?: () => void } = {},
+): Promise<Awaited<ReturnType<typeof pullImage>>> {
+  const result = await pullImage(store, session, r, {
+    platform: opts.platform,
+    onEvent: (e) => {
+      if (e.type === 'manifest') {
+        opts.onManifest?.();
+        display?.message(`Pulling from ${r.path}`, r.digest ? r.familiar() : r.tag);
+      }
+      onLayer(e);
+    },
+  });
+  display?.message(`Digest: ${result.topDigest}`);
+  return result;
+}
+
 export async function run(ctx: Context, [name]: unknown[], opts: PullFlags): Promise<number | void> {
   let ref: Reference;
   let platform;
@@ -73,17 +98,7 @@ export async function run(ctx: Context, [name]: unknown[], opts: PullFlags): Pro
     const onLayer = display ? pullDisplay(display) : () => {};
     let downloaded = false;
     for (const r of refs) {
-      const result = await pullImage(store, session, r, {
-        platform,
-        onEvent: (e) => {
-          if (e.type === 'manifest') {
-            streamed = true;
-            display?.message(`Pulling from ${r.path}`, r.digest ? r.familiar() : r.tag);
-          }
-          onLayer(e);
-        },
-      });
-      display?.message(`Digest: ${result.topDigest}`);
+      const result = await pullShown(store, session, r, display, onLayer, { platform, onManifest: () => (streamed = true) });
       downloaded ||= result.layersCopied > 0;
     }
     const named = opts.allTags ? ref.familiarName : ref.familiar();

@@ -12,6 +12,7 @@ import { Staging } from '../lock/staging.js';
 import { COMMIT_MARKER, needsSweep, sweepStaging } from '../lock/recover.js';
 import { fsyncDir } from '../content/fsync.js';
 import { dropUnusedBlobs, formatIntent, parseIntent, rollBack, unusedBlobs, type IntentKind } from './rollback.js';
+import { markHierarchyTops } from '../sys/hierarchy-top.js';
 
 export interface StoreOptions {
   root: string;
@@ -153,7 +154,13 @@ async function exists(p: string): Promise<boolean> {
 export async function openStore(opts: StoreOptions): Promise<Store> {
   const store = new Store(opts.root, opts.driver ?? 'overlay');
   await mkdir(opts.root, { recursive: true, mode: 0o711 });
+  const fresh = !(await exists(store.layers.driverDir));
   await Promise.all([store.content.init(), store.layers.init(), store.images.init(), store.containers.init()]);
+  if (fresh) {
+    const staging = join(opts.root, 'staging');
+    await mkdir(staging, { recursive: true });
+    await markHierarchyTops([store.layers.driverDir, staging]);
+  }
   await store.recover();
   return store;
 }

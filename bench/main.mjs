@@ -31,8 +31,11 @@ const METHOD = [
     'before each timed step the harness runs `sync`, and only the command itself is timed (wall clock from spawn to exit).',
   'berth is a snapshot of `bin/berth` after `node scripts/build.mjs --cli-only`, with a fresh `--root` under the work directory for each store it needs.',
   'Docker is a private `/usr/bin/dockerd` (Docker 20.10) started by the harness with its own data-root, exec-root and socket on the same ' +
-    'filesystem (`--iptables=false --bridge=none`), reset to no images before each load/pull/push/build round, so it really loads every layer; ' +
-    "the machine's shared daemon and its images are never touched. It is stopped and its directory removed at the end.",
+    'filesystem (`--iptables=false --bridge=none`); before each load/pull/push/build round it is restarted on a new, empty data-root, so it really ' +
+    "loads every layer; the machine's shared daemon and its images are never touched.",
+  'No store is deleted until the run ends: a store that is done with (berth root, Docker data-root, committed image) is unmounted and moved ' +
+    "aside. This VM's ext4 has no journal, and its inode allocator then skips every inode freed in the last minute one by one: files made " +
+    "right after a deletion nearby cost 10–20× more (perf: ext4 recently_deleted), which would time the harness's cleanup, not the engines.",
   'podman runs with `--runtime runc`, the rlimits of bench/README.md, and a private `--root/--runroot/--tmpdir`, removed at the end.',
   'Short steps (run, diff, commit, cached build) get one untimed warm-up round per engine first; run gets twice the rounds.',
   'pull reads 127.0.0.1:5000/bench/app:1; push goes to a throwaway `docker-registry serve` on a free loopback port with fresh storage each round, ' +
@@ -40,7 +43,7 @@ const METHOD = [
   'build: the context is a directory holding only app.Dockerfile as `Dockerfile`; cold starts from a store holding only bench/debian:bookworm ' +
     '(Docker: `DOCKER_BUILDKIT=0`), cached rebuilds on the store the last cold build left.',
   'diff/commit: a stopped container of bench/debian:bookworm that created /opt/bench with 3,000 files and appended a line to the first 300 ' +
-    'files (sorted) of /var/lib/dpkg/info.',
+    'files (sorted) of /var/lib/dpkg/info. Each commit round tags a new image; they are removed at the end.',
   'Other people may use this machine during a run: compare ratios from one run, not absolute times across runs.',
 ];
 

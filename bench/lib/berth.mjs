@@ -3,7 +3,7 @@
 import { cp, mkdir, symlink, writeFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { must, quiet, timed } from './proc.mjs';
-import { removeTree, scratch } from './fs.mjs';
+import { retire, scratch } from './fs.mjs';
 
 /** Copies bin/berth and its bundle (with package.json and a link to node_modules) under `work`. */
 async function snapshot(repo, work) {
@@ -39,7 +39,8 @@ export async function berthEngine(repo, work, override) {
     },
     /** A new empty store root. */
     root: () => scratch(rootsDir, 'root'),
-    drop: (root) => removeTree(root),
+    /** Sets a store aside (fs.mjs retire); it is deleted with the work dir. */
+    drop: (root) => retire(root, join(work, 'retired')),
     /** The argv of a berth command on `root`, for wrappers such as /usr/bin/time or node --cpu-prof. */
     argv: (root, args) => ['--root', root, ...args],
     run: (root, args, opts) => timed(bin, ['--root', root, ...args], opts),

@@ -1,6 +1,6 @@
 // `commit`: a container's writable layer becomes a new image on top of the container's image. The layer tar is made
-// once, from the writable layer alone (layer/diff.ts), and goes the way every layer goes: unpackLayer hashes it,
-// keeps it as a blob and unpacks it into staging in one pass; commitImage makes layer, image and tag visible.
+// once, from the writable layer alone (layer/diff.ts); the layer directory is a copy of the overlay upper directory
+// (or, for vfs, what that tar unpacks to); commitImage makes layer, image and tag visible.
 
 import { rename } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
@@ -14,6 +14,9 @@ import { createSnapshotter } from '../snapshot/index.js';
 import { layerChanges } from '../layer/changes.js';
 import { isEmptyLayer, layerTar } from '../layer/diff.js';
 import { unpackLayer, type UnpackedLayer } from '../layer/unpack.js';
+import { normalizeUpper } from '../layer/normalize-upper.js';
+import { copyTree } from '../sys/copy-tree.js';
+import { treeSize } from '../snapshot/writable.js';
 import { commitImage, type StagedLayer } from './commit.js';
 import { commitConfigBytes, commitContainerConfig } from './commit-config.js';
 import { goTimeFromDate } from '../format/go-time.js';
@@ -47,12 +50,13 @@ export function parseCommitReference(reference: string): string {
 }
 
 /**
- * The writable layer `key` as a layer staged in `staging` (tar made once from the writable layer alone, kept as a
- * blob and unpacked in one pass), ready for commitImage; null when the container changed nothing (an empty layer).
- * With `consume` (the caller removes the container right after, as a build step does), an overlay upper directory,
- * which already is the layer in the store's form (whiteout devices, opaque xattrs, copied-up parents with their
- * owners and modes), is moved into staging instead of being unpacked again from its own tar; the tar is still made
- * once for the blob and the diffID. The writable layer can't be used after that.
+ * The writable layer `key` as a layer staged in `staging`, ready for commitImage; null when the container changed
+ * nothing (an empty layer). An overlay upper directory already is the layer in the store's form (whiteout devices,
+ * opaque xattrs, copied-up parents with their owners and modes), so it is copied into staging with `cp` (or, with
+ * `consume`, when the caller removes the container right after as a build step does, moved there), normalized to
+ * what its tar holds (layer/normalize-upper.ts), and the tar is made once from that private copy for the blob and
+ * the diffID: the directory and the tar can't disagree even if the container writes meanwhile. A full copy (vfs)
+ * goes the way every layer goes: its tar is made from the changes, hashed, kept and unpacked in one pass.
  */
 export async function stageWritableLayer(store: Store, key: string, staging: Staging, opts: { consume?: boolean } = {}): Promise<StagedLayer | null> {
   const snap = createSnapshotter(store);
@@ -60,12 +64,13 @@ export async function stageWritableLayer(store: Store, key: string, staging: Sta
   const changes = upper.kind === 'full' ? layerChanges(upper) : undefined;
   if (isEmptyLayer(upper, changes)) return null;
   const dir = await staging.subdir('layer');
-  if (!opts.consume || upper.kind !== 'overlay') {
+  if (upper.kind !== 'overlay') {
     const layer = await unpackLayer(store.content, layerTar(upper, changes), dir, { staging: staging.dir });
     return { dir, layer };
   }
-  const size = await snap.usage(key);
-  await rename(upper.path, dir);
+  if (opts.consume) await rename(upper.path, dir);
+  else await copyTree(upper.path, dir, { strictXattrs: true });
+  normalizeUpper(dir);
   await using writer = await store.content.writer({ staging: staging.dir });
   await pipeline(layerTar({ ...upper, path: dir }), writer.stream());
   const blob = await writer.commit();
@@ -73,7 +78,7 @@ export async function stageWritableLayer(store: Store, key: string, staging: Sta
     diffID: blob.digest,
     blob: { ...blob, mediaType: TAR_MEDIA_TYPE },
     tarSize: blob.size,
-    size,
+    size: treeSize(dir),
     compression: 'none',
     implicitDirs: [],
   };

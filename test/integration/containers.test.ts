@@ -3,7 +3,8 @@
 // monitor process. Needs root, overlayfs and runc; skips with the reason otherwise.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { lgetxattr, llistxattr } from '../../src/sys/xattr.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BERTH, TestStore, importBusybox, isRoot, need, hasCommand, runCommand } from '../lib/berth.js';
@@ -57,6 +58,50 @@ test('a changed file shows in diff and, after commit, in every container of the 
   assert.equal(rmi[0], 'Untagged: greeted:1');
   assert.equal(rmi[1], `Deleted: ${id}`);
   assert.ok(rmi.length >= 3 && rmi.slice(2).every((l) => /^Deleted: sha256:[0-9a-f]{64}$/.test(l)), rmi.join('\n'));
+});
+
+test('a committed layer is on disk what loading the saved image unpacks: no overlay xattrs, whole-second times', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  // copy-ups (overlay marks them with trusted.overlay.origin), a new tree, a deletion and an opaque directory
+  const script = 'echo more >> /etc/passwd; mkdir -p /opt/a/b; echo x > /opt/a/b/f; ln /opt/a/b/f /opt/a/hard; rm /bin/vi; echo r > /root/old; mkdir /root/sub; sync; rm -rf /root; mkdir /root; echo y > /root/only';
+  await store.ok(['run', '--name', 'changer', 'busybox', 'sh', '-c', script]);
+  await store.ok(['commit', 'changer', 'changed:1']);
+  const layerDir = (root: string, diffID: string): string => {
+    for (const f of readdirSync(join(root, 'layers'))) {
+      const rec = JSON.parse(readFileSync(join(root, 'layers', f), 'utf8'));
+      if (rec.diffID === diffID) return join(root, 'overlay', rec.chainID.slice('sha256:'.length), 'diff');
+    }
+    throw new Error(`no layer ${diffID} in ${root}`);
+  };
+  const diffIDs = JSON.parse(await store.ok(['inspect', '-f', '{{json .RootFS.Layers}}', 'changed:1'])) as string[];
+  const committed = layerDir(store.root, diffIDs.at(-1)!);
+  // what matters of each entry below the layer's root (made by the store, not the tar); a whiteout device's time is
+  // not in it either (unpacking makes whiteouts without setting times, as moby's overlay whiteout converter does)
+  const entries = (dir: string): string[] => {
+    const out: string[] = [];
+    const walk = (abs: string, rel: string): void => {
+      const st = lstatSync(abs, { bigint: true });
+      const whiteout = st.isCharacterDevice() && st.rdev === 0n;
+      const xs = llistxattr(abs).sort().map((x) => `${x}=${lgetxattr(abs, x)}`);
+      const body = st.isFile() ? readFileSync(abs, 'utf8') : st.isSymbolicLink() ? readlinkSync(abs) : '';
+      out.push(`${rel} ${st.mode.toString(8)} ${st.uid}:${st.gid} nlink=${st.nlink} ${whiteout ? '' : `mtime=${st.mtimeNs}`} ${xs.join(',')} ${JSON.stringify(body)}`);
+      if (st.isDirectory()) for (const n of readdirSync(abs).sort()) walk(join(abs, n), `${rel}/${n}`);
+    };
+    for (const n of readdirSync(dir).sort()) walk(join(dir, n), `/${n}`);
+    return out;
+  };
+  const mine = entries(committed);
+  assert.deepEqual(mine.filter((e) => e.includes('trusted.')).map((e) => e.split(' ')[0] + ' ' + e.split(' ')[5]), ['/root trusted.overlay.opaque=y'],
+    'only the recreated /root keeps an overlay mark');
+  assert.ok(mine.filter((e) => e.includes(' mtime=')).every((e) => / mtime=\d*000000000 /.test(e)), `times in whole seconds:\n${mine.join('\n')}`);
+  const other = new TestStore();
+  t.after(() => other.cleanup());
+  const archive = join(other.root, '..', `${Date.now()}-changed.tar`);
+  t.after(() => rmSync(archive, { force: true }));
+  await store.ok(['save', '-o', archive, 'changed:1']);
+  await other.ok(['load', '-i', archive]);
+  assert.deepEqual(mine, entries(layerDir(other.root, diffIDs.at(-1)!)));
 });
 
 test('an image a container uses is not removed without -f, and its layers outlive rmi -f', async (t) => {

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Store } from '../store/store.js';
 import type { Digest } from '../digest/digest.js';
 import type { Staging } from '../lock/staging.js';
-import { sha256 } from '../digest/digest.js';
+import { chainIDs, sha256 } from '../digest/digest.js';
 import { BerthError } from '../errors.js';
 import { parseNormalizedNamed, tagNameOnly } from '../reference/normalize.js';
 import { createSnapshotter } from '../snapshot/index.js';
@@ -40,6 +40,8 @@ export interface CommitContainerOptions {
   reference?: string;
   /** Pauses the container while its layer is read (`-p`); returns what resumes it. */
   pause?: () => Promise<() => Promise<void>>;
+  /** The container is not running (its writable layer does not change meanwhile; a paused one counts as well). */
+  stopped?: boolean;
 }
 
 /** The full reference a commit tags, or Docker's error for a bad one (checked before any work, as Docker's CLI does). */
@@ -49,40 +51,80 @@ export function parseCommitReference(reference: string): string {
   return ref.toString();
 }
 
+export interface StageWritableLayerOptions {
+  /**
+   * The caller removes the container right after (a build step): an overlay upper directory is moved into staging
+   * instead of copied. The writable layer can't be used after that.
+   */
+  consume?: boolean;
+  /**
+   * The writable layer does not change while it is read (the container is stopped, or paused for this): the tar is
+   * made from the upper directory first, and the directory is copied only if the store lacks that layer (the chain
+   * of `parentDiffIDs` + its diffID). Without it the copy comes first and the tar is made from the copy.
+   */
+  settled?: { parentDiffIDs: Digest[] };
+  /**
+   * Keep the tar blob in the staging area only (the caller's commitImage gets `staging` and puts it in the store
+   * under the lock): no fsync of its own, the syncfs before the records covers it, and a layer the store already
+   * has leaves no blob behind.
+   */
+  deferBlob?: boolean;
+}
+
 /**
  * The writable layer `key` as a layer staged in `staging`, ready for commitImage; null when the container changed
  * nothing (an empty layer). An overlay upper directory already is the layer in the store's form (whiteout devices,
- * opaque xattrs, copied-up parents with their owners and modes), so it is copied into staging with `cp` (or, with
- * `consume`, when the caller removes the container right after as a build step does, moved there), normalized to
- * what its tar holds (layer/normalize-upper.ts), and the tar is made once from that private copy for the blob and
- * the diffID: the directory and the tar can't disagree even if the container writes meanwhile. A full copy (vfs)
- * goes the way every layer goes: its tar is made from the changes, hashed, kept and unpacked in one pass.
+ * opaque xattrs, copied-up parents with their owners and modes): it is copied into staging with `cp` (moved with
+ * `consume`), normalized to what its tar holds (layer/normalize-upper.ts), and the tar, made once, gives the blob and
+ * the diffID; the directory and the tar can't disagree, as the tar is made from the private copy unless the layer
+ * is `settled`. A layer the store already has comes back with `dir: ''` and is claimed for this staging area. A full
+ * copy (vfs) goes the way every layer goes: its tar is made from the changes, hashed, kept and unpacked in one pass.
  */
-export async function stageWritableLayer(store: Store, key: string, staging: Staging, opts: { consume?: boolean } = {}): Promise<StagedLayer | null> {
+export async function stageWritableLayer(store: Store, key: string, staging: Staging, opts: StageWritableLayerOptions = {}): Promise<StagedLayer | null> {
   const snap = createSnapshotter(store);
   const upper = await snap.upper(key);
   const changes = upper.kind === 'full' ? layerChanges(upper) : undefined;
   if (isEmptyLayer(upper, changes)) return null;
-  const dir = await staging.subdir('layer');
   if (upper.kind !== 'overlay') {
+    const dir = await staging.subdir('layer');
     const layer = await unpackLayer(store.content, layerTar(upper, changes), dir, { staging: staging.dir });
     return { dir, layer };
   }
-  if (opts.consume) await rename(upper.path, dir);
-  else await copyTree(upper.path, dir, { strictXattrs: true });
-  normalizeUpper(dir);
-  await using writer = await store.content.writer({ staging: staging.dir });
-  await pipeline(layerTar({ ...upper, path: dir }), writer.stream());
-  const blob = await writer.commit();
-  const layer: UnpackedLayer = {
-    diffID: blob.digest,
-    blob: { ...blob, mediaType: TAR_MEDIA_TYPE },
-    tarSize: blob.size,
-    size: treeSize(dir),
-    compression: 'none',
-    implicitDirs: [],
+  const tarOf = async (path: string): Promise<UnpackedLayer> => {
+    await using writer = await store.content.writer({ staging: staging.dir, publish: !opts.deferBlob });
+    await pipeline(layerTar({ ...upper, path }), writer.stream());
+    const blob = await writer.commit();
+    return { diffID: blob.digest, blob: { ...blob, mediaType: TAR_MEDIA_TYPE }, tarSize: blob.size, size: 0, compression: 'none', implicitDirs: [] };
   };
-  return { dir, layer };
+  const dir = await staging.subdir('layer');
+  if (opts.consume) {
+    await rename(upper.path, dir);
+  } else if (opts.settled) {
+    const layer = await tarOf(upper.path);
+    const chain = chainIDs([...opts.settled.parentDiffIDs, layer.diffID]);
+    if (await claimStoredLayer(store, staging, chain[chain.length - 1])) return { dir: '', layer: { ...layer, size: (await store.layers.get(chain[chain.length - 1]))?.size ?? 0 } };
+    await copyTree(upper.path, dir, { strictXattrs: true });
+    normalizeUpper(dir);
+    return { dir, layer: { ...layer, size: treeSize(dir) } };
+  } else {
+    await copyTree(upper.path, dir, { strictXattrs: true });
+  }
+  normalizeUpper(dir);
+  const layer = await tarOf(dir);
+  return { dir, layer: { ...layer, size: treeSize(dir) } };
+}
+
+/**
+ * Whether the store has layer `chainID`; if so it is kept from a concurrent rmi's sweep for the rest of this
+ * staging area's work (under the store lock, so a removal either finished before or sees the claim).
+ */
+async function claimStoredLayer(store: Store, staging: Staging, chainID: Digest): Promise<boolean> {
+  return store.lock.withExclusive(async () => {
+    const chain = await store.layers.chain(chainID).catch(() => []);
+    if (chain.length === 0 || chain[chain.length - 1].chainID !== chainID) return false;
+    await staging.protect(...chain.map((l) => l.chainID));
+    return true;
+  });
 }
 
 /** Commits the container's writable layer; returns the new image ID (`sha256:…`). */
@@ -97,9 +139,11 @@ export async function commitContainer(store: Store, opts: CommitContainerOptions
   await using staging = await store.staging();
   const staged = new Map<Digest, StagedLayer>();
   let diffID: Digest | null = null;
+  const parentDiffIDs = (parent.rootfs as { diff_ids?: Digest[] } | undefined)?.diff_ids ?? [];
   const resume = opts.pause ? await opts.pause() : null;
   try {
-    const layer = await stageWritableLayer(store, opts.key, staging);
+    const settled = opts.stopped || resume ? { parentDiffIDs } : undefined;
+    const layer = await stageWritableLayer(store, opts.key, staging, { settled, deferBlob: true });
     if (layer) {
       staged.set(layer.layer.diffID, layer);
       diffID = layer.layer.diffID;
@@ -120,8 +164,7 @@ export async function commitContainer(store: Store, opts: CommitContainerOptions
   });
   const id = sha256(bytes);
   await store.content.put(staging.dir, bytes, id);
-  const parentRootfs = parent.rootfs as { diff_ids?: Digest[] } | undefined;
-  const diffIDs = [...(parentRootfs?.diff_ids ?? []), ...(diffID ? [diffID] : [])];
+  const diffIDs = [...parentDiffIDs, ...(diffID ? [diffID] : [])];
   await commitImage(store, { configBytes: bytes, diffIDs, staged, tags, parent: opts.imageID, staging: staging.dir });
   return id;
 }

@@ -95,6 +95,15 @@ test('a committed layer is on disk what loading the saved image unpacks: no over
   assert.deepEqual(mine.filter((e) => e.includes('trusted.')).map((e) => e.split(' ')[0] + ' ' + e.split(' ')[5]), ['/root trusted.overlay.opaque=y'],
     'only the recreated /root keeps an overlay mark');
   assert.ok(mine.filter((e) => e.includes(' mtime=')).every((e) => / mtime=\d*000000000 /.test(e)), `times in whole seconds:\n${mine.join('\n')}`);
+  // the same changes committed again: the layer the store has is reused, not copied a second time
+  const layersBefore = readdirSync(join(store.root, 'layers')).sort();
+  const blobsBefore = readdirSync(join(store.root, 'blobs', 'sha256')).length;
+  await store.ok(['commit', '-m', 'again', 'changer', 'changed:2']);
+  assert.deepEqual(JSON.parse(await store.ok(['inspect', '-f', '{{json .RootFS.Layers}}', 'changed:2'])), diffIDs);
+  assert.deepEqual(readdirSync(join(store.root, 'layers')).sort(), layersBefore);
+  assert.equal(readdirSync(join(store.root, 'blobs', 'sha256')).length, blobsBefore + 1, 'only the new config is stored');
+  assert.deepEqual(readdirSync(join(store.root, 'staging')), []);
+  assert.match(await store.ok(['system', 'check']), /: OK /);
   const other = new TestStore();
   t.after(() => other.cleanup());
   const archive = join(other.root, '..', `${Date.now()}-changed.tar`);

@@ -32,6 +32,7 @@ export async function run(
     changes: opts.change,
     reference: repository as string | undefined,
     pause,
+    stopped: c.state.status !== 'running',
   });
   ctx.line(id);
 }

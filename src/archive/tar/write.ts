@@ -15,6 +15,11 @@ export interface TarWriterOptions extends EncodeOptions {
 }
 
 const ZEROS = Buffer.alloc(2 * BLOCK);
+/**
+ * Headers, small bodies and padding are gathered into chunks of about this size before they are pushed: a layer of
+ * small files would otherwise cost three trips through every stream stage behind (hash, file) per entry.
+ */
+const GATHER_BYTES = 64 * 1024;
 
 /**
  * Lifecycle: pipe the writer somewhere, `await add(...)` entries one after another (concurrent calls are queued in
@@ -23,6 +28,8 @@ const ZEROS = Buffer.alloc(2 * BLOCK);
  */
 export class TarWriter extends Readable {
   private tail: Promise<void> = Promise.resolve();
+  private gathered: Buffer[] = [];
+  private gatheredBytes = 0;
   private wake: (() => void) | null = null;
   private sealed = false;
 
@@ -39,6 +46,7 @@ export class TarWriter extends Readable {
   finish(): Promise<void> {
     return this.enqueue(async () => {
       await this.send(ZEROS);
+      await this.flush();
       this.sealed = true;
       this.push(null);
     });
@@ -119,9 +127,20 @@ export class TarWriter extends Readable {
     }
   }
 
+  /** Queues `buf` (kept by reference: callers hand over buffers they no longer change) and pushes a full chunk. */
   private async send(buf: Buffer): Promise<void> {
     if (this.destroyed) throw new BerthError('FAILED_PRECONDITION', 'tar writer: stream destroyed');
-    if (this.push(buf)) return;
+    this.gathered.push(buf);
+    this.gatheredBytes += buf.length;
+    if (this.gatheredBytes >= GATHER_BYTES) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.gatheredBytes === 0) return;
+    const chunk = this.gathered.length === 1 ? this.gathered[0] : Buffer.concat(this.gathered, this.gatheredBytes);
+    this.gathered = [];
+    this.gatheredBytes = 0;
+    if (this.push(chunk)) return;
     await new Promise<void>((resolve) => (this.wake = resolve));
     if (this.destroyed) throw new BerthError('FAILED_PRECONDITION', 'tar writer: stream destroyed');
   }

@@ -63,6 +63,7 @@ await build({
   banner: { js: "const __berthModuleURL = require('node:url').pathToFileURL(__filename).href;" },
 });
 await build({ ...common, entryPoints: Object.fromEntries(VENDOR.map((p) => [p, p])), outdir: 'dist/cli/vendor', outExtension: { '.js': '.cjs' } });
-// A first run writes the code cache (bin/berth keeps it up to date with the bundle and this node).
-execFileSync(process.execPath, ['bin/berth', '--version'], { stdio: 'ignore' });
+// The code cache, written by training runs of the common commands (bin/berth keeps it valid for the bundle and node).
+rmSync('dist/cli/berth.cjs.cache', { force: true });
+execFileSync(process.execPath, ['scripts/train-code-cache.mjs'], { stdio: 'inherit' });
 if (!process.argv.includes('--cli-only')) execFileSync('npx', ['tsc', '-p', '.'], { stdio: 'inherit' });

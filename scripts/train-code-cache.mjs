@@ -1,0 +1,50 @@
+// Fills the V8 code cache of the CLI bundle (dist/cli/berth.cjs.cache, see bin/berth) with the bytecode of the
+// commands people run most, so that their functions are not compiled afresh on every run (a cached `build` is
+// ~5 ms faster with its functions in the cache). Each command below runs once with BERTH_TRAIN_CODE_CACHE=1, which
+// makes bin/berth rewrite the cache after the run: what earlier runs compiled stays in it, what this one compiled
+// is added. Runs on a throwaway store; a command that fails here (no root, say) only leaves its functions out.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const repo = new URL('..', import.meta.url).pathname;
+const work = mkdtempSync(join(tmpdir(), 'berth-train-'));
+try {
+  const root = join(work, 'store');
+  const rootfs = join(work, 'rootfs');
+  mkdirSync(join(rootfs, 'etc'), { recursive: true });
+  writeFileSync(join(rootfs, 'etc', 'hello'), 'hello\n');
+  execFileSync('tar', ['-C', rootfs, '-cf', join(work, 'rootfs.tar'), '.']);
+  const ctx = join(work, 'context');
+  mkdirSync(ctx);
+  writeFileSync(join(ctx, 'greeting'), 'hi\n');
+  writeFileSync(join(ctx, 'Dockerfile'), 'FROM train/base\nENV A=1\nCOPY greeting /etc/\nWORKDIR /etc\nCMD ["/bin/sh"]\n');
+  const archive = join(work, 'saved.tar');
+  const commands = [
+    ['--version'],
+    ['import', join(work, 'rootfs.tar'), 'train/base'],
+    ['images'],
+    ['history', 'train/base'],
+    ['inspect', 'train/base'],
+    ['build', '-t', 'train/built', ctx],
+    ['build', '-t', 'train/built', ctx],
+    ['tag', 'train/built', 'train/other'],
+    ['save', '-o', archive, 'train/built'],
+    ['rmi', 'train/other'],
+    ['load', '-i', archive],
+    ['create', '--name', 'train-box', 'train/built', '/bin/true'],
+    ['ps', '-a'],
+    ['diff', 'train-box'],
+    ['commit', 'train-box', 'train/committed'],
+    ['rm', 'train-box'],
+    ['system', 'df'],
+    ['rmi', 'train/committed', 'train/built', 'train/base'],
+  ];
+  const env = { ...process.env, BERTH_TRAIN_CODE_CACHE: '1' };
+  for (const args of commands) {
+    spawnSync(process.execPath, [join(repo, 'bin', 'berth'), '--root', root, ...args], { env, stdio: 'ignore', cwd: work });
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

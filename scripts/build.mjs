@@ -3,7 +3,7 @@
 // takes less than importing the entry and one command's chunks did. undici and zod, which only registry commands
 // use, are bundles of their own under dist/cli/vendor/, loaded (the same way) when first required.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url)));
@@ -64,6 +64,6 @@ await build({
 });
 await build({ ...common, entryPoints: Object.fromEntries(VENDOR.map((p) => [p, p])), outdir: 'dist/cli/vendor', outExtension: { '.js': '.cjs' } });
 // The code cache, written by training runs of the common commands (bin/berth keeps it valid for the bundle and node).
-rmSync('dist/cli/berth.cjs.cache', { force: true });
+for (const f of readdirSync('dist/cli')) if (/^berth\.cjs\.([a-z]+\.)?cache$/.test(f)) rmSync(`dist/cli/${f}`, { force: true });
 execFileSync(process.execPath, ['scripts/train-code-cache.mjs'], { stdio: 'inherit' });
 if (!process.argv.includes('--cli-only')) execFileSync('npx', ['tsc', '-p', '.'], { stdio: 'inherit' });

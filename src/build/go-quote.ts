@@ -10,6 +10,7 @@ function quoteWith(s: string, q: '"' | "'"): string {
     if (ch === q || ch === '\\') out += '\\' + ch;
     else if (SIMPLE[ch]) out += SIMPLE[ch];
     else if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0');
+    else if (cp < 0x7f) out += ch; // printable ASCII, without compiling the Unicode-class pattern below
     else if (/[\p{L}\p{M}\p{N}\p{P}\p{S}\u0020]/u.test(ch)) out += ch;
     else if (cp < 0x10000) out += '\\u' + cp.toString(16).padStart(4, '0');
     else out += '\\U' + cp.toString(16).padStart(8, '0');

@@ -49,15 +49,30 @@ test('a code cache is used only for the bundle and node it was made by, and only
   const damaged = Buffer.from(built);
   for (let i = header().length + 1000; i < damaged.length; i += 997) damaged[i] ^= 0x5a;
   writeFileSync(cache, damaged);
-  const r = await berth(['images', '--help']);
+  const r = await berth(['info', '--help']); // a command without a cache of its own
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^Usage: berth images /);
+  assert.match(r.stdout, /^Usage: berth info /);
   assert.ok(header().startsWith(prefix()));
   assert.notDeepEqual(readFileSync(cache), damaged);
+  // A command's own cache, damaged: dropped (the bundle's cache serves), never used.
+  const own = `${bundle}.images.cache`;
+  assert.ok(existsSync(own), 'the build trained a cache for images');
+  const ownDamaged = readFileSync(own);
+  for (let i = 2000; i < ownDamaged.length; i += 997) ownDamaged[i] ^= 0x5a;
+  writeFileSync(own, ownDamaged);
+  const r2 = await berth(['images', '--help']);
+  assert.equal(r2.code, 0, r2.stderr);
+  assert.match(r2.stdout, /^Usage: berth images /);
+  assert.equal(existsSync(own), false);
   // Another bundle (the same length, as V8 would accept): the cache is made again for it.
   const source = readFileSync(bundle, 'utf8');
   writeFileSync(bundle, source.replace('styleTitle("Usage:")', 'styleTitle("USAGE:")'));
-  assert.match((await berth(['images', '--help'])).stdout, /^USAGE: berth images /);
+  assert.match((await berth(['info', '--help'])).stdout, /^USAGE: berth info /);
+  // and a command's own cache, made for the old bundle, is dropped rather than used
+  const tagCache = `${bundle}.tag.cache`;
+  assert.ok(existsSync(tagCache));
+  assert.match((await berth(['tag', '--help'])).stdout, /^USAGE: berth tag /);
+  assert.equal(existsSync(tagCache), false);
   assert.ok(header().startsWith(prefix()));
   // Under node flags a cache would not fit a plain run: none is written.
   rmSync(cache);

@@ -33,9 +33,6 @@ export interface WriterOptions {
   publish?: boolean;
 }
 
-/** Blobs known to have at least this size are hashed on the worker thread (digest/offload.ts); starting it costs more than hashing less. */
-export const OFFLOAD_FROM = 1 << 20;
-
 export class ContentStore {
   readonly blobsDir: string;
 
@@ -145,7 +142,7 @@ export class ContentStore {
  * in flight and recovery knows what a killed writer may have left unreferenced.
  */
 export class BlobWriter implements AsyncDisposable {
-  private readonly hasher: HashStream;
+  private readonly hasher = new HashStream();
   private readonly file: WriteStream;
   private readonly tmp: string;
   private done = false;
@@ -158,7 +155,6 @@ export class BlobWriter implements AsyncDisposable {
     private readonly expectedSize?: number,
     private readonly publish = true,
   ) {
-    this.hasher = new HashStream({ offload: expectedSize !== undefined && expectedSize >= OFFLOAD_FROM });
     this.tmp = join(dir, 'data');
     this.file = createWriteStream(this.tmp, { mode: 0o644, highWaterMark: 1 << 20 });
     this.hasher.pipe(this.file);

@@ -3,7 +3,7 @@
 
 import type { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { OFFLOAD_FROM, type ContentStore } from '../content/store.js';
+import type { ContentStore } from '../content/store.js';
 import { BlobTee } from '../content/blob-tee.js';
 import { HashStream } from '../digest/hash-stream.js';
 import type { Digest } from '../digest/digest.js';
@@ -63,7 +63,7 @@ export async function unpackLayer(
     kind = d.kind;
     let tar = d.stream;
     if (kind !== 'none') {
-      hasher = new HashStream({ offload: (opts.expectedSize ?? 0) >= OFFLOAD_FROM });
+      hasher = new HashStream();
       streams.push(d.stream, hasher);
       d.stream.on('error', fail);
       hasher.on('error', fail);

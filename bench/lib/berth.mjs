@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { must, quiet, timed } from './proc.mjs';
 import { retire, scratch } from './fs.mjs';
 
-/** Copies bin/berth and its bundle (with package.json and a link to node_modules) under `work`. */
+/** Copies bin/berth (with bin/package.json) and its bundle (with package.json and a link to node_modules) under `work`. */
 async function snapshot(repo, work) {
   const snap = join(work, 'berth');
   await mkdir(join(snap, 'bin'), { recursive: true });
   await cp(join(repo, 'dist', 'cli'), join(snap, 'dist', 'cli'), { recursive: true });
   await cp(join(repo, 'bin', 'berth'), join(snap, 'bin', 'berth'));
+  await cp(join(repo, 'bin', 'package.json'), join(snap, 'bin', 'package.json')); // the launcher is CommonJS
   await writeFile(join(snap, 'package.json'), await readFile(join(repo, 'package.json')));
   await symlink(join(repo, 'node_modules'), join(snap, 'node_modules'));
   return join(snap, 'bin', 'berth');

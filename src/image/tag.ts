@@ -15,8 +15,11 @@ export async function tagImage(store: Store, source: string, target: string): Pr
     const rec = await store.images.get(id);
     if (!rec) throw new BerthError('NOT_FOUND', `No such image: ${source}`);
     const refs = { ...(await store.images.tags(true)) };
-    refs[full] = id;
-    await store.images.writeTags(refs);
+    // Already so (a rebuild with every step cached): only the tag time changes, as in Docker's reference store.
+    if (refs[full] !== id) {
+      refs[full] = id;
+      await store.images.writeTags(refs);
+    }
     rec.lastTagTime = new Date().toISOString();
     await store.images.put(rec);
   });

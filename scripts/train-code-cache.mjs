@@ -6,7 +6,7 @@
 // less to deserialize (a cached `build` starts ~4 ms sooner). A command that fails here (no root, say) only leaves
 // its functions out.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,6 +17,12 @@ try {
   const rootfs = join(work, 'rootfs');
   mkdirSync(join(rootfs, 'etc'), { recursive: true });
   writeFileSync(join(rootfs, 'etc', 'hello'), 'hello\n');
+  // a static busybox (scripts/setup.sh installs busybox-static) lets `run` be trained too, where root and runc are
+  const busybox = ['/bin/busybox', '/usr/bin/busybox'].find((p) => existsSync(p));
+  if (busybox) {
+    mkdirSync(join(rootfs, 'bin'));
+    copyFileSync(busybox, join(rootfs, 'bin', 'busybox'));
+  }
   execFileSync('tar', ['-C', rootfs, '-cf', join(work, 'rootfs.tar'), '.']);
   const ctx = join(work, 'context');
   mkdirSync(ctx);
@@ -35,6 +41,7 @@ try {
     ['save', '-o', archive, 'train/built'],
     ['rmi', 'train/other'],
     ['load', '-i', archive],
+    ['run', '--rm', 'train/base', '/bin/busybox', 'true'],
     ['create', '--name', 'train-box', 'train/built', '/bin/true'],
     ['ps', '-a'],
     ['diff', 'train-box'],

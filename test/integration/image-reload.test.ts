@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestStore, busyboxRootfsTar, importBusybox } from '../lib/berth.js';
 import { assertCheckOK, assertOneLineError } from '../lib/store-state.js';
@@ -64,5 +64,26 @@ test('a stored layer named in an archive but with other bytes is refused, and no
   const before = await s.ok(['images', '-qa', '--no-trunc']);
   assertOneLineError(await s.run(['load', '-i', archive]), /content does not match its name/);
   assert.equal(await s.ok(['images', '-qa', '--no-trunc']), before);
+  await assertCheckOK(s, true);
+});
+
+test("a classic archive whose lower layer is stored (as another image's top layer) unpacks only its own layers", async (t) => {
+  const s = new TestStore();
+  t.after(() => s.cleanup());
+  busyboxRootfsTar();
+  // the base image has busybox's layer on top; the child has the same layer below one more (made by a COPY)
+  await importBusybox(s, 'share/base:1');
+  const other = new TestStore();
+  t.after(() => other.cleanup());
+  await importBusybox(other, 'share/base:1');
+  const ctx = join(other.root, 'ctx');
+  mkdirSync(ctx);
+  writeFileSync(join(ctx, 'Dockerfile'), 'FROM share/base:1\nCOPY Dockerfile /child\n');
+  await other.ok(['build', '-q', '-t', 'share/child:1', ctx]);
+  const child = join(other.root, 'child.tar');
+  await other.ok(['save', '-o', child, 'share/child:1']);
+  assert.equal(await layersUnpacked(s.root, child), 1, 'only the layer the store lacks is unpacked');
+  const want = (await other.ok(['images', '-q', '--no-trunc', 'share/child:1'])).trim();
+  assert.equal((await s.ok(['images', '-q', '--no-trunc', 'share/child:1'])).trim(), want);
   await assertCheckOK(s, true);
 });

@@ -6,7 +6,7 @@
 import type { Store } from '../../store/store.js';
 import { type Digest } from '../../digest/digest.js';
 import { localOffsetSeconds } from '../../format/go-time.js';
-import { v1Layers } from './v1.js';
+import { v1Layers, v1LowerID } from './v1.js';
 
 export interface KnownLayer {
   diffID: Digest;
@@ -47,6 +47,23 @@ export class KnownLayers {
     const byV1 = new Map<string, KnownLayer>();
     // Lower layers' v1 IDs depend on the saving daemon's zone at the epoch: index UTC and the local zone.
     const offsets = [...new Set([0, localOffsetSeconds(0)])];
+    // Every stored layer as a lower layer of any image: named by its chain alone.
+    for (const epochOffsetSeconds of offsets) {
+      const lowerIDs = new Map<Digest, string | null>();
+      const lowerID = (chainID: Digest): string | null => {
+        if (lowerIDs.has(chainID)) return lowerIDs.get(chainID)!;
+        lowerIDs.set(chainID, null); // a cycle in damaged records ends here
+        const l = byChain.get(chainID);
+        const parent = l?.parent ? lowerID(l.parent) : undefined;
+        const id = l && parent !== null ? v1LowerID(chainID, parent, { epochOffsetSeconds }) : null;
+        lowerIDs.set(chainID, id);
+        return id;
+      };
+      for (const l of byChain.values()) {
+        const id = lowerID(l.chainID);
+        if (id) byV1.set(id, { diffID: l.diffID, chainID: l.chainID, expect: l.diffID, storedBlob: l.blobs[0] });
+      }
+    }
     for (const rec of await store.images.list()) {
       const configBytes = await store.content.read(rec.id).catch(() => null);
       if (!configBytes) continue;

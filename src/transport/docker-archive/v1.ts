@@ -26,23 +26,41 @@ export interface V1LayerOptions {
   epochOffsetSeconds?: number;
 }
 
-export function v1Layers(configBytes: Uint8Array, diffIDs: readonly Digest[], opts: V1LayerOptions = {}): V1Layer[] {
-  if (diffIDs.length === 0) throw new BerthError('FAILED_PRECONDITION', 'empty export - not implemented');
-  const top = v1ImageOf(JSON.parse(new TextDecoder().decode(configBytes)));
-  const lower: V1Image = {
+/** The image a layer below the top is saved with: the epoch (in the daemon's zone) and an empty container config. */
+function lowerImage(opts: V1LayerOptions): V1Image {
+  return {
     created: formatRFC3339Nano({ seconds: 0, nanos: 0, offsetSeconds: opts.epochOffsetSeconds ?? 0 }),
     container_config: goContainerConfig(undefined),
   };
+}
+
+/** CreateID: the image (without os for lower layers: save sets it afterwards) hashed as a map, keys sorted. */
+function createID(img: V1Image, chainID: Digest, parent: string | undefined): string {
+  const hashed = new Map<string, unknown>(Object.entries(img).filter(([, v]) => v !== undefined));
+  hashed.set('layer_id', chainID);
+  if (parent) hashed.set('parent', `sha256:${parent}`);
+  return hex(sha256(goJSON(hashed)));
+}
+
+/**
+ * The v1 ID of layer `chainID` wherever it is not an image's top layer: it depends only on the chain below (the
+ * parent's own lower v1 ID), not on any image config, so a layer stored for one image is recognised by name in the
+ * archive of another that has it lower down.
+ */
+export function v1LowerID(chainID: Digest, parentLowerID: string | undefined, opts: V1LayerOptions = {}): string {
+  return createID(lowerImage(opts), chainID, parentLowerID);
+}
+
+export function v1Layers(configBytes: Uint8Array, diffIDs: readonly Digest[], opts: V1LayerOptions = {}): V1Layer[] {
+  if (diffIDs.length === 0) throw new BerthError('FAILED_PRECONDITION', 'empty export - not implemented');
+  const top = v1ImageOf(JSON.parse(new TextDecoder().decode(configBytes)));
+  const lower = lowerImage(opts);
   const chains = chainIDs(diffIDs);
   const out: V1Layer[] = [];
   let parent: string | undefined;
   chains.forEach((chainID, i) => {
     const img = i === chains.length - 1 ? top : lower;
-    // CreateID hashes the image (without os for lower layers: save sets it afterwards) as a map, keys sorted.
-    const hashed = new Map<string, unknown>(Object.entries(img).filter(([, v]) => v !== undefined));
-    hashed.set('layer_id', chainID);
-    if (parent) hashed.set('parent', `sha256:${parent}`);
-    const id = hex(sha256(goJSON(hashed)));
+    const id = createID(img, chainID, parent);
     out.push({ id, json: goJSON({ id, parent, ...img, os: top.os }), parent });
     parent = id;
   });

@@ -65,5 +65,10 @@ await build({
 await build({ ...common, entryPoints: Object.fromEntries(VENDOR.map((p) => [p, p])), outdir: 'dist/cli/vendor', outExtension: { '.js': '.cjs' } });
 // The code cache, written by training runs of the common commands (bin/berth keeps it valid for the bundle and node).
 for (const f of readdirSync('dist/cli')) if (/^berth\.cjs\.([a-z]+\.)?cache$/.test(f)) rmSync(`dist/cli/${f}`, { force: true });
-execFileSync(process.execPath, ['scripts/train-code-cache.mjs'], { stdio: 'inherit' });
+try {
+  execFileSync(process.execPath, ['scripts/train-code-cache.mjs'], { stdio: 'inherit' });
+} catch (e) {
+  // Without trained caches bin/berth writes the bundle's cache on its first run: slower starts, nothing broken.
+  console.error(`build: code-cache training failed (${e.message.split('\n')[0]}); continuing`);
+}
 if (!process.argv.includes('--cli-only')) execFileSync('npx', ['tsc', '-p', '.'], { stdio: 'inherit' });

@@ -81,6 +81,20 @@ const kill: Spec = {
   load: () => import('./commands/kill.js'),
 };
 
+const pause: Spec = {
+  errors: 'daemon',
+  summary: 'Pause all processes within one or more containers',
+  args: '<container...>',
+  load: () => import('./commands/pause.js'),
+};
+
+const unpause: Spec = {
+  errors: 'daemon',
+  summary: 'Unpause all processes within one or more containers',
+  args: '<container...>',
+  load: () => import('./commands/pause.js').then((m) => ({ run: m.runUnpause })),
+};
+
 const wait: Spec = {
   errors: 'daemon',
   summary: 'Block until one or more containers stop, then print their exit codes',
@@ -101,6 +115,7 @@ const logs: Spec = {
 };
 
 const exec: Spec = {
+  errors: 'daemon-but-not-found',
   summary: 'Run a command in a running container',
   args: '<container> <command...>',
   passThrough: true,
@@ -217,6 +232,8 @@ export const CONTAINER_COMMANDS: CommandSpec[] = [
   { name: 'stop', ...stop },
   { name: 'restart', ...restart },
   { name: 'kill', ...kill },
+  { name: 'pause', ...pause },
+  { name: 'unpause', ...unpause },
   { name: 'wait', ...wait },
   { name: 'logs', ...logs },
   { name: 'exec', ...exec },
@@ -240,6 +257,8 @@ export const CONTAINER_COMMANDS: CommandSpec[] = [
       { name: 'stop', ...stop },
       { name: 'restart', ...restart },
       { name: 'kill', ...kill },
+      { name: 'pause', ...pause },
+      { name: 'unpause', ...unpause },
       { name: 'wait', ...wait },
       { name: 'logs', ...logs },
       { name: 'exec', ...exec },

@@ -5,6 +5,7 @@ import { goContainerConfig } from '../oci/docker-container-config.js';
 import { createSnapshotter } from '../snapshot/index.js';
 import type { Container, MountPoint } from './record.js';
 import { MASKED_PATHS, READONLY_PATHS } from './spec.js';
+import { stateName } from './status.js';
 
 function mountView(m: MountPoint): Record<string, unknown> {
   if (m.type === 'volume') {
@@ -54,9 +55,9 @@ export async function inspectContainer(store: Store, c: Container): Promise<Reco
     Path: c.path,
     Args: c.args,
     State: {
-      Status: st.status,
+      Status: stateName(st),
       Running: st.status === 'running',
-      Paused: false,
+      Paused: st.status === 'running' && !!st.paused,
       Restarting: false,
       OOMKilled: false,
       Dead: false,

@@ -9,7 +9,7 @@ import { ago } from '../format/units.js';
 import { goTimeString } from '../format/go-time.js';
 import { findImage } from '../image/resolve.js';
 import type { Container } from './record.js';
-import { statusText } from './status.js';
+import { stateName, statusText } from './status.js';
 import { timeMs } from './time.js';
 import { findContainer } from './resolve.js';
 
@@ -70,7 +70,7 @@ export async function listContainers(store: Store, opts: ListOptions = {}): Prom
     if (!showAll && c.state.status !== 'running') return false;
     if (!any('id', (v) => c.id.startsWith(v))) return false;
     if (!any('name', (v) => new RegExp(v).test(c.name))) return false;
-    if (!any('status', (v) => c.state.status === v)) return false;
+    if (!any('status', (v) => stateName(c.state) === v)) return false;
     if (!any('exited', (v) => c.state.status === 'exited' && c.state.exitCode === Number(v))) return false;
     if (filters.has('ancestor') && !ancestors.includes(c.image)) return false;
     if (
@@ -141,7 +141,7 @@ export async function psRow(store: Store, c: Container, opts: { noTrunc: boolean
     CreatedAt: goTimeString(Math.floor(created / 1000)),
     RunningFor: ago(created, now),
     Ports: '',
-    State: c.state.status,
+    State: stateName(c.state),
     Status: statusText(c.state, now),
     Size: opts.size ?? '0B',
     Names: c.name,

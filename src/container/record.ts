@@ -81,6 +81,8 @@ export interface ContainerState {
   unobserved?: boolean;
   /** Whether `stop`/`kill` asked it to end (Docker's HasBeenManuallyStopped). */
   stoppedByUser?: boolean;
+  /** Frozen by `pause` (the status stays running, as Docker's State.Running does). */
+  paused?: boolean;
 }
 
 export const ZERO_TIME = '0001-01-01T00:00:00Z';

@@ -7,6 +7,7 @@ import { BerthError } from '../errors.js';
 import { isAlive } from './liveness.js';
 import { nowRFC3339Nano } from './time.js';
 import type { Container } from './record.js';
+import { thawForKill } from './pause.js';
 
 const NUMBERS: Record<string, number> = {
   HUP: 1, INT: 2, QUIT: 3, ILL: 4, TRAP: 5, ABRT: 6, IOT: 6, BUS: 7, FPE: 8, KILL: 9, USR1: 10, SEGV: 11, USR2: 12,
@@ -61,6 +62,7 @@ export async function recordIfUnwatched(store: Store, c: Container, signal: numb
   await store.containers.writeState(c.id, {
     ...st,
     status: 'exited',
+    paused: false,
     pid: 0,
     exitCode: 128 + signal,
     finishedAt: nowRFC3339Nano(),
@@ -80,6 +82,8 @@ export async function killAndWait(store: Store, c: Container, signal: string | n
   } catch {
     // Already gone.
   }
+  // A paused container gets other signals once unpaused (as in Docker); SIGKILL thaws it so that it dies.
+  if (sig === 9) await thawForKill(store, c);
   if (!(await waitGone(c, ms)) && isAlive(c.state.pid, c.state.pidStart)) {
     used = 9;
     try {
@@ -87,6 +91,7 @@ export async function killAndWait(store: Store, c: Container, signal: string | n
     } catch {
       // Already gone.
     }
+    await thawForKill(store, c);
     await waitGone(c, 10_000);
   }
   await recordIfUnwatched(store, c, used);

@@ -5,10 +5,16 @@ import { humanDuration } from '../format/units.js';
 import type { ContainerState } from './record.js';
 import { timeMs } from './time.js';
 
+/** Docker's State.Status: `paused` for a paused running container. */
+export function stateName(st: ContainerState): string {
+  return st.status === 'running' && st.paused ? 'paused' : st.status;
+}
+
 export function statusText(st: ContainerState, now = Date.now()): string {
   if (st.status === 'running') {
     const started = timeMs(st.startedAt);
-    return `Up ${humanDuration(Math.max(0, now - (Number.isNaN(started) ? now : started)))}`;
+    const up = `Up ${humanDuration(Math.max(0, now - (Number.isNaN(started) ? now : started)))}`;
+    return st.paused ? `${up} (Paused)` : up;
   }
   if (st.status === 'exited') {
     const finished = timeMs(st.finishedAt);

@@ -76,7 +76,7 @@ export class ContainerStore {
     // A process that ended while its monitor lives is about to be recorded by it; one that ended while nothing
     // watched it (the monitor was killed, the machine restarted) is reported as exited, its status unknown (255).
     if (st.status === 'running' && !isAlive(st.pid, st.pidStart) && !(st.monitorPid && isAlive(st.monitorPid))) {
-      const seen: ContainerState = { ...st, status: 'exited', pid: 0, exitCode: 255, finishedAt: nowRFC3339Nano(), monitorPid: undefined, unobserved: true };
+      const seen: ContainerState = { ...st, status: 'exited', paused: false, pid: 0, exitCode: 255, finishedAt: nowRFC3339Nano(), monitorPid: undefined, unobserved: true };
       // Record it once, so the time it was found stopped stays put (best effort: a read-only store still answers).
       try {
         const tmp = `${this.statePath(id)}.tmp-${randomBytes(4).toString('hex')}`;

@@ -164,6 +164,7 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
     await cs.writeState(c.id, {
       ...previous,
       status: 'running',
+      paused: false,
       pid,
       pidStart: procStat(pid)?.startTime,
       monitorPid: process.pid,
@@ -193,6 +194,7 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
     await cs.writeState(c.id, {
       ...previous,
       status: ran ? 'exited' : 'created',
+      paused: false,
       pid: 0,
       exitCode: failCode,
       error: message,
@@ -204,6 +206,7 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
   await cs.writeState(c.id, {
     ...now,
     status: 'exited',
+    paused: false,
     pid: 0,
     exitCode,
     finishedAt: nowRFC3339Nano(),

@@ -397,3 +397,37 @@ test("ps {{json .}} marshals its row as docker/cli does: sorted keys, HTML escap
   const out = await store.ok(['ps', '-a', '--format', '{{json .Command}} {{json .}}']);
   assert.match(out, /^"\\"sh -c 'echo a > b'\\"" \{"Command":"\\"sh -c 'echo a \\u003e b'\\"","CreatedAt":/);
 });
+
+test('pause freezes a running container and unpause thaws it; exec, pause twice and unpause of a running one fail as in Docker; kill ends a paused one', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  await store.ok(['run', '-d', '--name', 'frozen', 'busybox', 'sh', '-c', 'while true; do date +%s%N > /tmp/tick; sleep 0.05; done']);
+  const id = (await store.ok(['inspect', '-f', '{{.Id}}', 'frozen'])).trim();
+  assert.equal(await store.ok(['pause', 'frozen']), 'frozen\n');
+  assert.equal((await store.ok(['inspect', '-f', '{{.State.Status}} {{.State.Running}} {{.State.Paused}}', 'frozen'])).trim(), 'paused true true');
+  assert.match(await store.ok(['ps', '--format', '{{.Status}}|{{.State}}', '--filter', 'status=paused']), /^Up .* \(Paused\)\|paused\n$/);
+  assert.equal(await store.ok(['ps', '-q', '--filter', 'status=running']), '');
+  assert.equal((await store.ok(['info', '--format', '{{.ContainersRunning}} {{.ContainersPaused}}'])).trim(), '0 1');
+  // frozen for real: the loop writes nothing while paused, and goes on once thawed
+  const tick = () => store.ok(['cp', 'frozen:/tmp/tick', '-']);
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const before = await tick();
+  await sleep(300);
+  assert.equal(await tick(), before, 'no tick while paused');
+  const twice = await store.run(['pause', 'frozen']);
+  assert.deepEqual([twice.code, twice.stderr], [1, `Error response from daemon: Container ${id} is already paused\n`]);
+  const exec = await store.run(['exec', 'frozen', 'true']);
+  assert.deepEqual([exec.code, exec.stderr], [1, `Error response from daemon: Container ${id} is paused, unpause the container before exec\n`]);
+  assert.equal(await store.ok(['unpause', 'frozen']), 'frozen\n');
+  await sleep(300);
+  assert.notEqual(await tick(), before, 'ticking again once unpaused');
+  const again = await store.run(['unpause', 'frozen']);
+  assert.deepEqual([again.code, again.stderr], [1, `Error response from daemon: Container ${id} is not paused\n`]);
+  assert.equal((await store.ok(['exec', 'frozen', 'echo', 'thawed'])), 'thawed\n');
+  await store.ok(['pause', 'frozen']);
+  assert.equal(await store.ok(['kill', 'frozen']), 'frozen\n');
+  assert.equal((await store.ok(['wait', 'frozen'])).trim(), '137');
+  assert.equal((await store.ok(['inspect', '-f', '{{.State.Status}} {{.State.Paused}}', 'frozen'])).trim(), 'exited false');
+  const stopped = await store.run(['pause', 'frozen']);
+  assert.deepEqual([stopped.code, stopped.stderr], [1, `Error response from daemon: Container ${id} is not running\n`]);
+});

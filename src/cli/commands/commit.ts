@@ -17,7 +17,7 @@ export async function run(
   const c = await resolveContainer(store, name as string);
   const runtime = runtimeByName(c.runtime, store.containers.runtimeRoot);
   const pause =
-    opts.pause !== false && c.state.status === 'running'
+    opts.pause !== false && c.state.status === 'running' && !c.state.paused
       ? async () => {
           await runtime.pause(c.id);
           return () => runtime.resume(c.id);
@@ -32,7 +32,7 @@ export async function run(
     changes: opts.change,
     reference: repository as string | undefined,
     pause,
-    stopped: c.state.status !== 'running',
+    stopped: c.state.status !== 'running' || !!c.state.paused,
   });
   ctx.line(id);
 }

@@ -27,6 +27,7 @@ export async function run(ctx: Context, [name, command]: unknown[], f: ExecFlags
   const store = await ctx.openStore();
   const c = await resolveContainer(store, name as string);
   if (c.state.status !== 'running') throw new BerthError('CONFLICT', `Container ${c.id} is not running`);
+  if (c.state.paused) throw new BerthError('CONFLICT', `Container ${c.id} is paused, unpause the container before exec`);
   const argv = command as string[];
   const tty = !!f.tty;
   const extra: string[] = [];

@@ -21,15 +21,16 @@ export async function run(ctx: Context, _args: unknown[], opts: { format?: strin
   const store = await ctx.openStore();
   const images = (await store.images.ids()).length;
   const containers = await store.containers.list();
-  const running = containers.filter((c) => c.state.status === 'running').length;
+  const running = containers.filter((c) => c.state.status === 'running' && !c.state.paused).length;
+  const paused = containers.filter((c) => c.state.status === 'running' && c.state.paused).length;
   const driver = createSnapshotter(store).name;
   const arch = process.arch === 'x64' ? 'x86_64' : process.arch === 'arm64' ? 'aarch64' : process.arch;
   const info = {
     ID: '',
     Containers: containers.length,
     ContainersRunning: running,
-    ContainersPaused: 0,
-    ContainersStopped: containers.length - running,
+    ContainersPaused: paused,
+    ContainersStopped: containers.length - running - paused,
     Images: images,
     Driver: driver,
     DriverStatus:

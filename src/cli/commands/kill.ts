@@ -4,6 +4,7 @@ import type { Context } from '../context.js';
 import { resolveContainer } from '../../container/resolve.js';
 import { parseSignal, signalContainer, waitGone, recordIfUnwatched } from '../../container/signal.js';
 import { reportError } from '../output/errors.js';
+import { thawForKill } from '../../container/pause.js';
 import { BerthError } from '../../errors.js';
 
 export async function run(ctx: Context, [names]: unknown[], opts: { signal?: string }): Promise<number> {
@@ -18,6 +19,7 @@ export async function run(ctx: Context, [names]: unknown[], opts: { signal?: str
       } catch (e) {
         throw new BerthError('CONFLICT', `Cannot kill container: ${name}: ${(e as Error).message}`);
       }
+      if (sig === 9) await thawForKill(store, c);
       if (sig === 9 && (await waitGone(c, 5000))) await recordIfUnwatched(store, c, sig);
       ctx.line(name);
     } catch (e) {

@@ -1,0 +1,36 @@
+// `pause`/`unpause`: every process of a running container frozen through the OCI runtime (the cgroup freezer) and
+// thawed again. The container stays running (Docker's State.Running with State.Paused); a paused one refuses exec and
+// a second pause, and a SIGKILL sent to it thaws it so that it can die (see signal.ts).
+
+import type { Store } from '../store/store.js';
+import { BerthError } from '../errors.js';
+import { isAlive } from './liveness.js';
+import { runtimeByName } from './runtime/detect.js';
+import type { Container } from './record.js';
+
+function mustRun(c: Container): void {
+  if (c.state.status !== 'running' || !isAlive(c.state.pid, c.state.pidStart)) {
+    throw new BerthError('CONFLICT', `Container ${c.id} is not running`);
+  }
+}
+
+export async function pauseContainer(store: Store, c: Container): Promise<void> {
+  mustRun(c);
+  if (c.state.paused) throw new BerthError('CONFLICT', `Container ${c.id} is already paused`);
+  await runtimeByName(c.runtime, store.containers.runtimeRoot).pause(c.id);
+  await store.containers.updateState(c.id, (st) => ({ ...st, paused: true }));
+}
+
+export async function unpauseContainer(store: Store, c: Container): Promise<void> {
+  mustRun(c);
+  if (!c.state.paused) throw new BerthError('CONFLICT', `Container ${c.id} is not paused`);
+  await runtimeByName(c.runtime, store.containers.runtimeRoot).resume(c.id);
+  await store.containers.updateState(c.id, (st) => ({ ...st, paused: false }));
+}
+
+/** Thaws a paused container whose process was just sent SIGKILL (a frozen process can't die), as Docker does. */
+export async function thawForKill(store: Store, c: Container): Promise<void> {
+  if (!c.state.paused) return;
+  await runtimeByName(c.runtime, store.containers.runtimeRoot).resume(c.id).catch(() => {});
+  await store.containers.updateState(c.id, (st) => ({ ...st, paused: false }));
+}

@@ -57,7 +57,7 @@ export function compressStream(kind: 'gzip' | 'zstd', opts: { level?: number } =
  * into one-line BerthErrors; a consumer that gives up tears the source down too.
  */
 function gunzip(source: Readable): Readable {
-  const z = createGunzip({ chunkSize: 64 * 1024 });
+  const z = createGunzip({ chunkSize: 256 * 1024 });
   const out = new PassThrough({ highWaterMark: 1 << 20 });
   pipeline(source, z, (err) => {
     if (err) out.destroy(err instanceof BerthError ? err : new BerthError('DATA_LOSS', `gzip: ${gzipMessage(err)}`));

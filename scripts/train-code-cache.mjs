@@ -53,7 +53,7 @@ try {
   for (const mode of ['1', 'command']) {
     const env = { ...process.env, BERTH_TRAIN_CODE_CACHE: mode };
     for (const args of commands) {
-      spawnSync(process.execPath, [join(repo, 'bin', 'berth'), '--root', root, ...args], { env, stdio: 'ignore', cwd: work });
+      spawnSync(process.execPath, [join(repo, 'bin', 'berth'), '--root', root, ...args], { env, stdio: 'ignore', cwd: work, timeout: 60_000 });
     }
   }
 } finally {

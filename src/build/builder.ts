@@ -106,15 +106,19 @@ export class Builder {
     return processWords(word, this.env(state), this.escape);
   }
 
+  /** A cache hit for the step `probe` describes becomes the state's image (` ---> Using cache`); false on a miss. */
+  async fromCache(state: BuildState, probe: RunConfig): Promise<boolean> {
+    const hit = await this.cache.probe(state.imageID, probe);
+    if (!hit) return false;
+    this.out.usingCache();
+    useCached(state, hit.id, hit.config);
+    return true;
+  }
+
   /** Commits a config-only step (ENV, CMD, …) as Docker does: probe, else a container-made image with an empty layer. */
   async commitConfig(state: BuildState, comment: string): Promise<void> {
     const probe = withCmdComment(state.runConfig, comment);
-    const hit = await this.cache.probe(state.imageID, probe);
-    if (hit) {
-      this.out.usingCache();
-      useCached(state, hit.id, hit.config);
-      return;
-    }
+    if (await this.fromCache(state, probe)) return;
     await this.commitWithContainer(state, probe);
   }
 

@@ -9,7 +9,7 @@ import type { Step } from '../builder.js';
 import { BerthError } from '../../errors.js';
 import { parseJSONForm, splitFlags } from '../parse-words.js';
 import { withCmdCommentString } from '../state.js';
-import { commitStep, useCached } from '../commit-step.js';
+import { commitStep } from '../commit-step.js';
 import type { Owner } from '../layer-plan.js';
 import { contextFS, imageFS, resolveSources, sourcesHash, type CopyInfo, type SourceFS } from '../copy-sources.js';
 import { fileHash } from '../file-hash.js';
@@ -81,12 +81,7 @@ export async function copy(step: Step): Promise<void> {
   }
   const comment = `${cmd} ${chmodSpec ? `--chmod=${chmodSpec}` : ''}${chownSpec ? `--chown=${chownSpec}` : ''}${sourcesHash(infos)} in ${dest} `;
   const probe = withCmdCommentString(state.runConfig, comment);
-  const hit = await b.cache.probe(state.imageID, probe);
-  if (hit) {
-    b.out.usingCache();
-    useCached(state, hit.id, hit.config);
-    return;
-  }
+  if (await b.fromCache(state, probe)) return;
 
   // Reading the image's layers and writing a new one is loaded only on a cache miss.
   const [{ ImageFS }, { LayerPlan }] = await Promise.all([import('../image-fs.js'), import('../layer-plan.js')]);

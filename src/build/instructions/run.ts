@@ -7,7 +7,7 @@ import { BuildStepError } from '../builder.js';
 import { BerthError } from '../../errors.js';
 import { parseJSONForm } from '../parse-words.js';
 import { copyConfig, envOf, shellOf } from '../state.js';
-import { commitStep, useCached } from '../commit-step.js';
+import { commitStep } from '../commit-step.js';
 
 export async function run({ builder: b, state, ins }: Step): Promise<void> {
   const json = parseJSONForm(ins.args);
@@ -17,12 +17,7 @@ export async function run({ builder: b, state, ins }: Step): Promise<void> {
   const keyed = buildEnv.filter((e) => !b.args.isUnreferencedBuiltin(e.split('=')[0])).sort();
   const saveCmd = keyed.length ? [`|${keyed.length}`, ...keyed, ...argv] : argv;
   const probe = { ...copyConfig(state.runConfig), Cmd: saveCmd, Entrypoint: null };
-  const hit = await b.cache.probe(state.imageID, probe);
-  if (hit) {
-    b.out.usingCache();
-    useCached(state, hit.id, hit.config);
-    return;
-  }
+  if (await b.fromCache(state, probe)) return;
   const backend = b.opts.runBackend;
   if (!backend) {
     throw new BerthError('FAILED_PRECONDITION', 'RUN needs the container runtime, which this berth build does not include yet');

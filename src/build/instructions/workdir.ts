@@ -5,7 +5,6 @@ import type { Step } from '../builder.js';
 import { BerthError } from '../../errors.js';
 import { posix } from 'node:path';
 import { withCmdCommentString } from '../state.js';
-import { useCached } from '../commit-step.js';
 
 export async function workdir({ builder: b, state, ins }: Step): Promise<void> {
   if (!ins.args) throw new BerthError('INVALID_ARGUMENT', 'WORKDIR requires exactly one argument');
@@ -15,12 +14,7 @@ export async function workdir({ builder: b, state, ins }: Step): Promise<void> {
   const wd = requested.startsWith('/') ? requested : posix.join('/', current, requested);
   state.runConfig = { ...state.runConfig, WorkingDir: wd };
   const probe = withCmdCommentString(state.runConfig, `WORKDIR ${wd}`);
-  const hit = await b.cache.probe(state.imageID, probe);
-  if (hit) {
-    b.out.usingCache();
-    useCached(state, hit.id, hit.config);
-    return;
-  }
+  if (await b.fromCache(state, probe)) return;
   // Layer writing is loaded only on a cache miss.
   const [{ ImageFS }, { LayerPlan }] = await Promise.all([import('../image-fs.js'), import('../layer-plan.js')]);
   const plan = new LayerPlan(ImageFS.forChain(b.store, state.chain), { uid: 0, gid: 0 });

@@ -18,6 +18,7 @@ import { normalizeUpper } from '../layer/normalize-upper.js';
 import { copyTree } from '../sys/copy-tree.js';
 import { treeSize } from '../snapshot/writable.js';
 import { commitImage, type StagedLayer } from './commit.js';
+import { claimStoredLayer } from '../store/claim-layer.js';
 import { commitConfigBytes, commitContainerConfig } from './commit-config.js';
 import { goTimeFromDate } from '../format/go-time.js';
 
@@ -112,19 +113,6 @@ export async function stageWritableLayer(store: Store, key: string, staging: Sta
   normalizeUpper(dir);
   const layer = await tarOf(dir);
   return { dir, layer: { ...layer, size: treeSize(dir) } };
-}
-
-/**
- * Whether the store has layer `chainID`; if so it is kept from a concurrent rmi's sweep for the rest of this
- * staging area's work (under the store lock, so a removal either finished before or sees the claim).
- */
-async function claimStoredLayer(store: Store, staging: Staging, chainID: Digest): Promise<boolean> {
-  return store.lock.withExclusive(async () => {
-    const chain = await store.layers.chain(chainID).catch(() => []);
-    if (chain.length === 0 || chain[chain.length - 1].chainID !== chainID) return false;
-    await staging.protect(...chain.map((l) => l.chainID));
-    return true;
-  });
 }
 
 /** Commits the container's writable layer; returns the new image ID (`sha256:…`). */

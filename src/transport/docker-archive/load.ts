@@ -16,6 +16,7 @@ import { syncFilesystem } from '../../sys/syncfs.js';
 import { sha256, type Digest } from '../../digest/digest.js';
 import { resolveArchiveImages, type ArchiveImage } from './resolve.js';
 import { KnownLayers, type KnownLayer } from './known-layers.js';
+import { claimStoredLayer } from '../../store/claim-layer.js';
 import { HashStream } from '../../digest/hash-stream.js';
 import { sniff } from '../../archive/compression.js';
 
@@ -96,7 +97,9 @@ async function readArchive(
     }
     if (entry.type !== 'file') continue;
     const hit = known.lookup(name);
-    if (hit && (await claimKnownLayer(store, staging, hit))) {
+    // Claimed under the store lock: a removal either finished before (the archive's bytes are unpacked as usual) or
+    // sees the claim.
+    if (hit && (await claimStoredLayer(store, staging, hit.chainID, hit.storedBlob.digest))) {
       const [first, body] = await peek(entry.body);
       // A compressed tar behind a v1 name doesn't hash to the diffID the name promises: unpack it as usual.
       if (hit.expect === hit.diffID && first && sniff(first) !== 'none') {
@@ -123,21 +126,6 @@ async function readArchive(
     contents.layers.set(name, await stageLayer(store, staging, name, entry.body, entry.size, opts));
   }
   return contents;
-}
-
-/**
- * Keeps a stored layer (its chain and blob) from a concurrent rmi's sweep for the rest of this load, and says
- * whether it is still there. Under the store lock, so a removal either finished before (false: the archive's bytes
- * are unpacked as usual) or sees the claim.
- */
-async function claimKnownLayer(store: Store, staging: Staging, hit: KnownLayer): Promise<boolean> {
-  return store.lock.withExclusive(async () => {
-    const chain = await store.layers.chain(hit.chainID).catch(() => []);
-    if (chain.length === 0 || chain[chain.length - 1].chainID !== hit.chainID) return false;
-    if (!(await store.content.has(hit.storedBlob.digest))) return false;
-    await staging.protect(...chain.map((l) => l.chainID), hit.storedBlob.digest);
-    return true;
-  });
 }
 
 /** The first chunk of a stream, and a stream that still yields everything. */

@@ -3,9 +3,7 @@
 // full reference as the last line.
 
 import type { Context } from '../context.js';
-import { BerthError } from '../../errors.js';
 import { hex, type Digest } from '../../digest/digest.js';
-import { parseNormalizedNamed, tagNameOnly } from '../../reference/normalize.js';
 import type { Reference } from '../../reference/reference.js';
 import { parsePlatform } from '../../oci/platform.js';
 import type { Platform } from '../../oci/types.js';
@@ -14,6 +12,7 @@ import { RegistrySession } from '../../transport/registry/session.js';
 import { listRemoteTags, pullImage } from '../../copy/pull.js';
 import type { CopyEvent } from '../../copy/types.js';
 import { JSONProgressWriter } from '../output/json-progress.js';
+import { transferReference } from '../transfer-reference.js';
 import { DAEMON_PREFIX, reportDaemonError } from '../output/daemon-errors.js';
 
 interface PullFlags {
@@ -76,18 +75,9 @@ export async function pullShown(
 }
 
 export async function run(ctx: Context, [name]: unknown[], opts: PullFlags): Promise<number | void> {
-  let ref: Reference;
+  const ref = transferReference(ctx, name as string, opts);
+  if (typeof ref === 'number') return ref;
   let platform;
-  try {
-    ref = parseNormalizedNamed(name as string);
-    if (opts.allTags && !ref.isNameOnly()) throw new BerthError('INVALID_ARGUMENT', "tag can't be used with --all-tags/-a");
-  } catch (e) {
-    return reportDaemonError(e, '', ctx.opts.debug);
-  }
-  if (!opts.allTags && ref.isNameOnly()) {
-    ref = tagNameOnly(ref);
-    if (!opts.quiet) ctx.line(`Using default tag: ${ref.tag}`);
-  }
   const display = opts.quiet ? null : new JSONProgressWriter(ctx.stdout, ctx.isTTY);
   let streamed = false;
   try {

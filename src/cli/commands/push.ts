@@ -5,12 +5,11 @@
 import type { Context } from '../context.js';
 import { BerthError } from '../../errors.js';
 import { hex, type Digest } from '../../digest/digest.js';
-import { parseNormalizedNamed, tagNameOnly } from '../../reference/normalize.js';
-import type { Reference } from '../../reference/reference.js';
 import { RegistrySession } from '../../transport/registry/session.js';
 import { localImageForPush, localTags, pushImage } from '../../copy/push.js';
 import type { CopyEvent } from '../../copy/types.js';
 import { JSONProgressWriter } from '../output/json-progress.js';
+import { transferReference } from '../transfer-reference.js';
 import { reportDaemonError } from '../output/daemon-errors.js';
 
 interface PushFlags {
@@ -50,18 +49,10 @@ function pushDisplay(out: JSONProgressWriter): (e: CopyEvent) => void {
 }
 
 export async function run(ctx: Context, [name]: unknown[], opts: PushFlags): Promise<number | void> {
-  let ref: Reference;
-  try {
-    ref = parseNormalizedNamed(name as string);
-    if (ref.digest) throw new BerthError('INVALID_ARGUMENT', 'cannot push a digest reference');
-    if (opts.allTags && !ref.isNameOnly()) throw new BerthError('INVALID_ARGUMENT', "tag can't be used with --all-tags/-a");
-  } catch (e) {
-    return reportDaemonError(e, '', ctx.opts.debug);
-  }
-  if (!opts.allTags && ref.isNameOnly()) {
-    ref = tagNameOnly(ref);
-    if (!opts.quiet) ctx.line(`Using default tag: ${ref.tag}`);
-  }
+  const ref = transferReference(ctx, name as string, opts, (r) => {
+    if (r.digest) throw new BerthError('INVALID_ARGUMENT', 'cannot push a digest reference');
+  });
+  if (typeof ref === 'number') return ref;
   const display = opts.quiet ? null : new JSONProgressWriter(ctx.stdout, ctx.isTTY);
   try {
     const store = await ctx.openStore();

@@ -2,6 +2,8 @@
 // after boot), so a pid the kernel reused for another process is not mistaken for the container.
 
 import { readFileSync } from 'node:fs';
+import { BerthError } from '../errors.js';
+import type { Container } from './record.js';
 
 export interface ProcStat {
   state: string;
@@ -32,4 +34,11 @@ export function isAlive(pid: number, startTime?: string): boolean {
   const st = procStat(pid);
   if (!st || st.state === 'Z' || st.state === 'X') return false;
   return startTime === undefined || st.startTime === startTime;
+}
+
+/** Docker's refusal for a container whose recorded process is not (or no longer) running. */
+export function assertRunning(c: Container): void {
+  if (c.state.status !== 'running' || !isAlive(c.state.pid, c.state.pidStart)) {
+    throw new BerthError('CONFLICT', `Container ${c.id} is not running`);
+  }
 }

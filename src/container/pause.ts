@@ -4,25 +4,19 @@
 
 import type { Store } from '../store/store.js';
 import { BerthError } from '../errors.js';
-import { isAlive } from './liveness.js';
+import { assertRunning } from './liveness.js';
 import { runtimeByName } from './runtime/detect.js';
 import type { Container } from './record.js';
 
-function mustRun(c: Container): void {
-  if (c.state.status !== 'running' || !isAlive(c.state.pid, c.state.pidStart)) {
-    throw new BerthError('CONFLICT', `Container ${c.id} is not running`);
-  }
-}
-
 export async function pauseContainer(store: Store, c: Container): Promise<void> {
-  mustRun(c);
+  assertRunning(c);
   if (c.state.paused) throw new BerthError('CONFLICT', `Container ${c.id} is already paused`);
   await runtimeByName(c.runtime, store.containers.runtimeRoot).pause(c.id);
   await store.containers.updateState(c.id, (st) => ({ ...st, paused: true }));
 }
 
 export async function unpauseContainer(store: Store, c: Container): Promise<void> {
-  mustRun(c);
+  assertRunning(c);
   if (!c.state.paused) throw new BerthError('CONFLICT', `Container ${c.id} is not paused`);
   await runtimeByName(c.runtime, store.containers.runtimeRoot).resume(c.id);
   await store.containers.updateState(c.id, (st) => ({ ...st, paused: false }));

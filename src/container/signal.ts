@@ -4,7 +4,7 @@
 
 import type { Store } from '../store/store.js';
 import { BerthError } from '../errors.js';
-import { isAlive } from './liveness.js';
+import { assertRunning, isAlive } from './liveness.js';
 import { nowRFC3339Nano } from './time.js';
 import type { Container } from './record.js';
 import { thawForKill } from './pause.js';
@@ -30,9 +30,7 @@ export function parseSignal(s: string): number {
 }
 
 export function signalContainer(c: Container, signal: number): void {
-  if (c.state.status !== 'running' || !isAlive(c.state.pid, c.state.pidStart)) {
-    throw new BerthError('CONFLICT', `Container ${c.id} is not running`);
-  }
+  assertRunning(c);
   process.kill(c.state.pid, signal);
 }
 

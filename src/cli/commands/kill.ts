@@ -19,8 +19,10 @@ export async function run(ctx: Context, [names]: unknown[], opts: { signal?: str
       } catch (e) {
         throw new BerthError('CONFLICT', `Cannot kill container: ${name}: ${(e as Error).message}`);
       }
-      if (sig === 9) await thawForKill(store, c);
-      if (sig === 9 && (await waitGone(c, 5000))) await recordIfUnwatched(store, c, sig);
+      if (sig === 9) {
+        await thawForKill(store, c);
+        if (await waitGone(c, 5000)) await recordIfUnwatched(store, c, sig);
+      }
       ctx.line(name);
     } catch (e) {
       code = reportError(e);

@@ -6,7 +6,7 @@ import { resolveContainer } from '../../container/resolve.js';
 import { pauseContainer, unpauseContainer } from '../../container/pause.js';
 import { reportError } from '../output/errors.js';
 
-export async function each(ctx: Context, names: string[], act: typeof pauseContainer): Promise<number> {
+async function each(ctx: Context, names: string[], act: typeof pauseContainer): Promise<number> {
   const store = await ctx.openStore();
   let code = 0;
   for (const name of names) {

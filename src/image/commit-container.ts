@@ -98,20 +98,20 @@ export async function stageWritableLayer(store: Store, key: string, staging: Sta
     return { diffID: blob.digest, blob: { ...blob, mediaType: TAR_MEDIA_TYPE }, tarSize: blob.size, size: 0, compression: 'none', implicitDirs: [] };
   };
   const dir = await staging.subdir('layer');
+  let layer: UnpackedLayer | null = null;
   if (opts.consume) {
     await rename(upper.path, dir);
-  } else if (opts.settled) {
-    const layer = await tarOf(upper.path);
-    const chain = chainIDs([...opts.settled.parentDiffIDs, layer.diffID]);
-    if (await claimStoredLayer(store, staging, chain[chain.length - 1])) return { dir: '', layer: { ...layer, size: (await store.layers.get(chain[chain.length - 1]))?.size ?? 0 } };
-    await copyTree(upper.path, dir, { strictXattrs: true });
-    normalizeUpper(dir);
-    return { dir, layer: { ...layer, size: treeSize(dir) } };
   } else {
+    if (opts.settled) {
+      layer = await tarOf(upper.path);
+      const chain = chainIDs([...opts.settled.parentDiffIDs, layer.diffID]);
+      const top = chain[chain.length - 1];
+      if (await claimStoredLayer(store, staging, top)) return { dir: '', layer: { ...layer, size: (await store.layers.get(top))?.size ?? 0 } };
+    }
     await copyTree(upper.path, dir, { strictXattrs: true });
   }
   normalizeUpper(dir);
-  const layer = await tarOf(dir);
+  layer ??= await tarOf(dir);
   return { dir, layer: { ...layer, size: treeSize(dir) } };
 }
 

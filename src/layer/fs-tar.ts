@@ -10,7 +10,8 @@ import type { TarWriteHeader, TarWriter } from '../archive/tar/write.js';
 import { lgetxattr } from '../sys/xattr.js';
 import { groupName, userName } from './host-names.js';
 
-const CAPABILITY = 'security.capability';
+/** The one xattr a layer tar carries (moby's tarAppender reads only this one). */
+export const CAPABILITY = 'security.capability';
 /** Files up to this size are read in one piece; larger ones stream. */
 const SMALL_FILE = 1 << 20;
 const CHUNK = 1 << 20;

@@ -10,8 +10,7 @@
 import { lstatSync, lutimesSync, readdirSync, unlinkSync } from 'node:fs';
 import { llistxattr, lremovexattr } from '../sys/xattr.js';
 import { isOpaque, OPAQUE_XATTR } from './lower-view.js';
-
-const CAPABILITY = 'security.capability';
+import { CAPABILITY } from './fs-tar.js';
 
 function keepOnly(abs: string, isDir: boolean): void {
   for (const name of llistxattr(abs)) {

@@ -6,7 +6,8 @@
 // less to deserialize (a cached `build` starts ~4 ms sooner). A command that fails here (no root, say) only leaves
 // its functions out.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { removeTree } from '../bench/lib/fs.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -57,12 +58,6 @@ try {
     }
   }
 } finally {
-  // A training run that failed half-way may have left a container's rootfs mounted: unmount before removing.
-  const mounts = readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((l) => l.split(' ')[4]).filter((p) => p?.startsWith(`${work}/`));
-  for (const m of mounts.sort((a, b) => b.length - a.length)) spawnSync('umount', ['-l', m], { stdio: 'ignore' });
-  try {
-    rmSync(work, { recursive: true, force: true });
-  } catch (e) {
-    console.error(`train-code-cache: could not remove ${work}: ${e.message}`);
-  }
+  // A training run that failed half-way may have left a container's rootfs mounted: unmounted before removal.
+  await removeTree(work).catch((e) => console.error(`train-code-cache: could not remove ${work}: ${e.message}`));
 }

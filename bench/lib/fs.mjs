@@ -24,9 +24,13 @@ export async function mountsUnder(dir) {
   return points.sort((a, b) => b.length - a.length);
 }
 
+async function unmountUnder(dir) {
+  for (const point of await mountsUnder(dir)) await timed('umount', ['-l', point]);
+}
+
 /** Unmounts whatever is mounted below `dir`, then deletes it. */
 export async function removeTree(dir) {
-  for (const point of await mountsUnder(dir)) await timed('umount', ['-l', point]);
+  await unmountUnder(dir);
   await rm(dir, { recursive: true, force: true, maxRetries: 3 });
 }
 
@@ -39,7 +43,7 @@ let retired = 0;
  * created near them 10–20× dearer. Setting stores aside keeps that cost out of every engine's timings alike.
  */
 export async function retire(dir, trash) {
-  for (const point of await mountsUnder(dir)) await timed('umount', ['-l', point]);
+  await unmountUnder(dir);
   await mkdir(trash, { recursive: true });
   await rename(dir, join(trash, `${basename(dir)}.${process.pid}.${++retired}`)).catch((e) => {
     if (e.code !== 'ENOENT') throw e;

@@ -48,9 +48,11 @@ export class LayerStore {
     this.driverDir = join(root, 'overlay');
   }
 
-  async init(): Promise<void> {
+  /** Makes the directories; true when the driver directory was made now (a new store). */
+  async init(): Promise<boolean> {
     await mkdir(this.recordsDir, { recursive: true });
-    await mkdir(join(this.driverDir, 'l'), { recursive: true });
+    const made = await mkdir(join(this.driverDir, 'l'), { recursive: true });
+    return made !== undefined && !made.startsWith(join(this.driverDir, 'l'));
   }
 
   recordPath(chainID: Digest): string {

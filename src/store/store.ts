@@ -154,8 +154,7 @@ async function exists(p: string): Promise<boolean> {
 export async function openStore(opts: StoreOptions): Promise<Store> {
   const store = new Store(opts.root, opts.driver ?? 'overlay');
   await mkdir(opts.root, { recursive: true, mode: 0o711 });
-  const fresh = !(await exists(store.layers.driverDir));
-  await Promise.all([store.content.init(), store.layers.init(), store.images.init(), store.containers.init()]);
+  const [, fresh] = await Promise.all([store.content.init(), store.layers.init(), store.images.init(), store.containers.init()]);
   if (fresh) {
     const staging = join(opts.root, 'staging');
     await mkdir(staging, { recursive: true });

@@ -93,6 +93,8 @@ export async function* readLog(path: string, opts: ReadOptions = {}): AsyncItera
     let pos = 0;
     let rest = '';
     const buf = Buffer.alloc(64 * 1024);
+    // Once the writer says it is done, reading on to the end catches what it wrote last.
+    let finishing = false;
     for (;;) {
       const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
       if (bytesRead > 0) {
@@ -106,19 +108,9 @@ export async function* readLog(path: string, opts: ReadOptions = {}): AsyncItera
         }
         continue;
       }
-      if (!opts.follow || opts.signal?.aborted) break;
+      if (finishing || !opts.follow || opts.signal?.aborted) break;
       if (opts.done?.()) {
-        // One more read after the writer finished catches what it wrote last.
-        const again = await fh.read(buf, 0, buf.length, pos);
-        if (again.bytesRead === 0) break;
-        pos += again.bytesRead;
-        rest += buf.subarray(0, again.bytesRead).toString('utf8');
-        const lines = rest.split('\n');
-        rest = lines.pop()!;
-        for (const l of lines) {
-          const e = parseEntry(l);
-          if (e) yield e;
-        }
+        finishing = true;
         continue;
       }
       await new Promise((r) => setTimeout(r, opts.intervalMs ?? 100));

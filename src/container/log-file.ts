@@ -2,6 +2,7 @@
 // The writer splits output at newlines (a partial line is written when 16 KiB pile up or the stream ends); the
 // reader yields entries from a file, optionally following it as the container writes more.
 
+import { StringDecoder } from 'node:string_decoder';
 import { appendFileSync, openSync, closeSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { goString } from '../format/go-json.js';
@@ -93,13 +94,15 @@ export async function* readLog(path: string, opts: ReadOptions = {}): AsyncItera
     let pos = 0;
     let rest = '';
     const buf = Buffer.alloc(64 * 1024);
+    // keeps a multi-byte character that straddles two reads whole
+    const utf8 = new StringDecoder('utf8');
     // Once the writer says it is done, reading on to the end catches what it wrote last.
     let finishing = false;
     for (;;) {
       const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
       if (bytesRead > 0) {
         pos += bytesRead;
-        rest += buf.subarray(0, bytesRead).toString('utf8');
+        rest += utf8.write(buf.subarray(0, bytesRead));
         const lines = rest.split('\n');
         rest = lines.pop()!;
         for (const l of lines) {

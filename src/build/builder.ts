@@ -10,7 +10,7 @@ import type { ImageConfig } from '../oci/types.js';
 import { BerthError } from '../errors.js';
 import { chainIDs } from '../digest/digest.js';
 import { parseNormalizedNamed, tagNameOnly } from '../reference/normalize.js';
-import { parseInstructions, type Instruction, type ParsedDockerfile, type Stage } from './dockerfile.js';
+import type { Instruction, ParsedDockerfile, Stage } from './dockerfile.js';
 import { BuildArgs } from './build-args.js';
 import { BuildCache } from './cache.js';
 import { BuildOutput, shortID } from './output.js';
@@ -233,6 +233,7 @@ export class Builder {
     if (triggers.length) {
       state.runConfig = { ...state.runConfig, OnBuild: null };
       this.out.line(`# Executing ${triggers.length} build trigger${triggers.length === 1 ? '' : 's'}`);
+      const { parseInstructions } = await import('./dockerfile.js');
       for (const t of triggers) {
         for (const ins of parseInstructions(t).instructions) await this.dispatch(state, ins);
       }

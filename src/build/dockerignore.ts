@@ -1,7 +1,7 @@
 // .dockerignore as Docker reads it (one pattern a line, `#` comments, `!` exceptions, paths cleaned and made
 // relative), matched with @balena/dockerignore, a port of Docker's own matcher.
 
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import dockerignore from '@balena/dockerignore';
 
@@ -23,7 +23,12 @@ export function ignoreMatcher(text: string): IgnoreMatcher {
   return { ignores: (rel) => ig.ignores(rel), hasExceptions };
 }
 
-export async function readDockerignore(contextDir: string): Promise<IgnoreMatcher | null> {
-  const text = await readFile(join(contextDir, '.dockerignore'), 'utf8').catch(() => null);
-  return text === null ? null : ignoreMatcher(text);
+export function readDockerignore(contextDir: string): IgnoreMatcher | null {
+  let text: string;
+  try {
+    text = readFileSync(join(contextDir, '.dockerignore'), 'utf8');
+  } catch {
+    return null;
+  }
+  return ignoreMatcher(text);
 }

@@ -4,6 +4,8 @@
 import type { Store } from '../store/store.js';
 import type { Digest } from '../digest/digest.js';
 import { removeImage } from '../image/remove.js';
+import { rm } from 'node:fs/promises';
+import { parsedPlansDir } from './parsed-plans.js';
 
 export async function pruneBuildCache(store: Store): Promise<{ removed: Digest[]; reclaimed: number }> {
   const before = new Map((await store.layers.list()).map((l) => [l.chainID, l.size]));
@@ -16,6 +18,8 @@ export async function pruneBuildCache(store: Store): Promise<{ removed: Digest[]
     const events = await removeImage(store, img.id).catch(() => []);
     for (const e of events) if (e.kind === 'Deleted' && e.value.startsWith('sha256:')) removed.push(e.value as Digest);
   }
+  // The Dockerfiles kept parsed go too: they are cache as well, and cost nothing to make again.
+  await rm(parsedPlansDir(store.root), { recursive: true, force: true });
   const after = new Set((await store.layers.list()).map((l) => l.chainID));
   let reclaimed = 0;
   for (const [chainID, size] of before) if (!after.has(chainID)) reclaimed += size;

@@ -3,7 +3,7 @@
 // with O_EXCL, so two creates can't take one name without any store-wide lock).
 
 import { mkdir, open, readdir, readFile, rename, rm, writeFile, unlink } from 'node:fs/promises';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { BerthError } from '../errors.js';
@@ -23,8 +23,8 @@ export class ContainerStore {
     this.namesDir = join(this.dir, 'names');
   }
 
-  async init(): Promise<void> {
-    await mkdir(this.namesDir, { recursive: true, mode: 0o710 });
+  init(): void {
+    mkdirSync(this.namesDir, { recursive: true, mode: 0o710 });
   }
 
   home(id: string): string {

@@ -1,6 +1,7 @@
 // Crash-safe small files: write to a temporary name beside the target, fsync, rename, fsync the directory.
 
-import { open, rename, readFile, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fsyncDir } from './fsync.js';
@@ -25,9 +26,10 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
   await fsyncDir(dirname(path));
 }
 
+/** Synchronously read (records and indexes are small; a thread-pool round trip costs more than the read). */
 export async function readJSONFile<T>(path: string): Promise<T | null> {
   try {
-    return JSON.parse(await readFile(path, 'utf8')) as T;
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw e;

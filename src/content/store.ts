@@ -3,7 +3,7 @@
 // staging area keeps its own link to every blob it committed until it is disposed, so a blob that a concurrent
 // GC removed before this work's records were written can be put back (`ensure`, under the store lock).
 
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
 import { appendFile, chmod, link, mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -40,8 +40,8 @@ export class ContentStore {
     this.blobsDir = join(root, 'blobs', 'sha256');
   }
 
-  async init(): Promise<void> {
-    await mkdir(this.blobsDir, { recursive: true });
+  init(): void {
+    mkdirSync(this.blobsDir, { recursive: true });
   }
 
   path(d: Digest): string {
@@ -68,9 +68,13 @@ export class ContentStore {
     return createReadStream(this.path(d), { start: opts.start, end: opts.end, highWaterMark: 1 << 20 });
   }
 
+  /**
+   * A whole blob: configs and manifests (small), read synchronously: a thread-pool round trip costs more than the
+   * read, and commands read several on their way.
+   */
   async read(d: Digest): Promise<Buffer> {
     try {
-      return await readFile(this.path(d));
+      return readFileSync(this.path(d));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new BerthError('NOT_FOUND', `blob ${d} not found`);
       throw e;

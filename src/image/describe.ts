@@ -50,7 +50,7 @@ export async function inspectImage(store: Store, id: Digest): Promise<Record<str
     repoDigests: rec.repoDigests.map(familiar),
     size: facts.layerSizes.reduce((a, b) => a + b, 0),
     graphDriver: graphDriver(store, rec.layers),
-    lastTagTime: rec.lastTagTime,
+    lastTagTime: await store.images.lastTagTime(rec),
     parent: rec.parent,
   });
 }

@@ -1,8 +1,11 @@
 // Image records and tags: <root>/images/<id-hex>.json per image (its layers by chainID, RepoDigests, parent),
 // <root>/repositories.json mapping full references to image IDs. The config itself is a blob whose digest is the
-// image ID. Writers hold the store lock exclusively; the tag index is written last.
+// image ID. Writers hold the store lock exclusively; the tag index is written last. A later tag time than the
+// record's can sit beside it in <id-hex>.tagtime: re-tagging with a tag that already names the image (every rebuild
+// whose steps all came from the cache) changes only that, without the lock or a sync (losing it loses nothing else).
 
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hex, isDigest, type Digest } from '../digest/digest.js';
 import { readJSONFile, writeFileAtomic, TMP_MARK } from '../content/atomic-file.js';
@@ -34,12 +37,16 @@ export class ImageStore {
     this.tagsPath = join(root, 'repositories.json');
   }
 
-  async init(): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+  init(): void {
+    mkdirSync(this.dir, { recursive: true });
   }
 
   recordPath(id: Digest): string {
     return join(this.dir, `${hex(id)}.json`);
+  }
+
+  private tagTimePath(id: Digest): string {
+    return join(this.dir, `${hex(id)}.tagtime`);
   }
 
   get(id: Digest): Promise<ImageRecord | null> {
@@ -72,6 +79,39 @@ export class ImageStore {
   /** Exclusive lock held. */
   async delete(id: Digest): Promise<void> {
     await rm(this.recordPath(id), { force: true });
+    await rm(this.tagTimePath(id), { force: true });
+  }
+
+  /** When a tag last named the image: the record's time, or the later one touchTagTime left beside it. */
+  async lastTagTime(rec: ImageRecord): Promise<string | undefined> {
+    let side = '';
+    try {
+      side = readFileSync(this.tagTimePath(rec.id), 'utf8').trim();
+    } catch {
+      // none
+    }
+    const valid = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(side);
+    return valid && (!rec.lastTagTime || side > rec.lastTagTime) ? side : rec.lastTagTime;
+  }
+
+  /**
+   * Records `time` as the image's last tag time beside its record; no lock (a rename replaces the file whole).
+   * False when the image is gone (then nothing is left behind).
+   */
+  async touchTagTime(id: Digest, time: string): Promise<boolean> {
+    // Synchronous: it is most of what a fully cached rebuild writes, and round trips would cost more than the writes.
+    const path = this.tagTimePath(id);
+    const tmp = `${path}${TMP_MARK}${process.pid}`;
+    writeFileSync(tmp, `${time}\n`);
+    try {
+      renameSync(tmp, path);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
+    if (existsSync(this.recordPath(id))) return true;
+    rmSync(path, { force: true });
+    return false;
   }
 
   async tags(fresh = false): Promise<Record<string, Digest>> {

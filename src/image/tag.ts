@@ -11,11 +11,12 @@ export async function tagImage(store: Store, source: string, target: string): Pr
   const ref = parseNormalizedNamed(target);
   if (ref.digest) throw new BerthError('INVALID_ARGUMENT', 'refusing to create a tag with a digest reference');
   const full = tagNameOnly(ref).toString();
+  // The tag names the image already (a rebuild whose every step came from the cache): only the tag time changes.
+  if ((await store.images.tags(true))[full] === id && (await store.images.touchTagTime(id, new Date().toISOString()))) return id;
   await store.commit(async () => {
     const rec = await store.images.get(id);
     if (!rec) throw new BerthError('NOT_FOUND', `No such image: ${source}`);
     const refs = { ...(await store.images.tags(true)) };
-    // Already so (a rebuild with every step cached): only the tag time changes, as in Docker's reference store.
     if (refs[full] !== id) {
       refs[full] = id;
       await store.images.writeTags(refs);

@@ -2,6 +2,7 @@
 // parent, size, the blob that holds its tar); <root>/overlay/<hex>/diff is its unpacked tree, which the union
 // filesystem mounts directly. A record exists only once its directory is complete.
 
+import { mkdirSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, symlink, writeFile, readlink, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -49,9 +50,10 @@ export class LayerStore {
   }
 
   /** Makes the directories; true when the driver directory was made now (a new store). */
-  async init(): Promise<boolean> {
-    await mkdir(this.recordsDir, { recursive: true });
-    const made = await mkdir(join(this.driverDir, 'l'), { recursive: true });
+  /** Synchronous: part of every command's start, where a few syscalls cost less than thread-pool round trips. */
+  init(): boolean {
+    mkdirSync(this.recordsDir, { recursive: true });
+    const made = mkdirSync(join(this.driverDir, 'l'), { recursive: true });
     return made !== undefined && !made.startsWith(join(this.driverDir, 'l'));
   }
 

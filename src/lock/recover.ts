@@ -2,6 +2,7 @@
 // writes inside them) and hand back what those areas had published, so the store can drop what nothing refers to.
 // An interrupted metadata commit is rolled back by store/rollback.ts from the intent its marker holds.
 
+import { readdirSync } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileLock } from '../sys/flock.js';
@@ -95,6 +96,11 @@ function processExists(pid: number): boolean {
 
 const STALE_TMP_LOCK_MS = 10 * 60 * 1000;
 
-export async function needsSweep(root: string): Promise<boolean> {
-  return (await list(join(root, 'staging'))).length > 0;
+/** Synchronous (every command's start asks): whether anything is in staging at all. */
+export function needsSweep(root: string): boolean {
+  try {
+    return readdirSync(join(root, 'staging')).length > 0;
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,7 @@
 // The composition root: one Store per root directory, holding the content store, layers, images and the lock,
 // built once by openStore() and passed down. Opening the store sweeps what a killed process left behind.
 
+import { existsSync, mkdirSync } from 'node:fs';
 import { appendFile, mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ContentStore } from '../content/store.js';
@@ -129,12 +130,12 @@ export class Store {
   async recover(): Promise<string[]> {
     const removed: string[] = [];
     let refs: string[] = [];
-    if (await needsSweep(this.root)) {
+    if (needsSweep(this.root)) {
       const swept = await sweepStaging(this.root);
       removed.push(...swept.removed);
       refs = swept.refs;
     }
-    if (refs.length > 0 || (await exists(this.markerPath))) {
+    if (refs.length > 0 || existsSync(this.markerPath)) {
       await this.lock.withExclusive(async () => {
         if (await exists(this.markerPath)) removed.push(...(await this.undoCommit()));
         removed.push(...(await dropUnusedBlobs(this, refs)));
@@ -153,8 +154,12 @@ async function exists(p: string): Promise<boolean> {
 
 export async function openStore(opts: StoreOptions): Promise<Store> {
   const store = new Store(opts.root, opts.driver ?? 'overlay');
-  await mkdir(opts.root, { recursive: true, mode: 0o711 });
-  const [, fresh] = await Promise.all([store.content.init(), store.layers.init(), store.images.init(), store.containers.init()]);
+  // Synchronous, as every command starts here: a few syscalls cost less than round trips through the thread pool.
+  mkdirSync(opts.root, { recursive: true, mode: 0o711 });
+  store.content.init();
+  const fresh = store.layers.init();
+  store.images.init();
+  store.containers.init();
   if (fresh) {
     const staging = join(opts.root, 'staging');
     await mkdir(staging, { recursive: true });

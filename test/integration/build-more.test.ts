@@ -3,7 +3,7 @@
 // ADD <url> (blank line, root-owned hash, mode 0600, Last-Modified or epoch mtime, Docker's failure messages).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -226,4 +226,41 @@ test('--rm=false keeps the containers of successful RUN steps; the default remov
   assert.equal((await store.ok(['ps', '-aq'])).split('\n').filter(Boolean).length, 2);
   const check = await store.run(['system', 'check']);
   assert.equal(check.code, 0, check.stdout + check.stderr);
+});
+
+test('a Dockerfile parsed once is kept by content: a rebuild uses it, a changed or damaged one is parsed anew, builder prune drops them', async (t) => {
+  const store = new TestStore();
+  t.after(() => store.cleanup());
+  const ctx = contextDir(t, { Dockerfile: 'FROM scratch\nLABEL a=1\nCMD ["one"]\n' });
+  const plans = () => {
+    try {
+      return readdirSync(join(store.root, 'builder', 'parsed')).sort();
+    } catch {
+      return [];
+    }
+  };
+  const built = (out: string) => out.match(/Successfully built (\w+)/)![1];
+  const first = built(await store.ok(['build', '-t', 'kept', ctx]));
+  assert.equal(plans().length, 1);
+  const again = await store.ok(['build', '-t', 'kept', ctx]);
+  assert.equal(built(again), first);
+  assert.equal(again.match(/ ---> Using cache/g)?.length, 2);
+  // a damaged plan is not used: the Dockerfile is parsed again and the build is the same
+  for (const p of plans()) writeFileSync(join(store.root, 'builder', 'parsed', p), '{"escape":');
+  assert.equal(built(await store.ok(['build', '-t', 'kept', ctx])), first);
+  // another text is another plan (never the old one's result)
+  writeFileSync(join(ctx, 'Dockerfile'), 'FROM scratch\nLABEL a=1\nCMD ["two"]\n');
+  await store.ok(['build', '-t', 'kept', ctx]);
+  assert.deepEqual((await config(store, 'kept')).config.Cmd, ['two']);
+  assert.equal(plans().length, 2);
+  // what fails to parse is not kept, and fails every time
+  writeFileSync(join(ctx, 'Dockerfile'), 'FROM scratch\nBOGUS x\n');
+  for (let i = 0; i < 2; i++) {
+    const r = await store.run(['build', ctx]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /unknown instruction: BOGUS/);
+  }
+  assert.equal(plans().length, 2);
+  await store.ok(['builder', 'prune', '-f']);
+  assert.deepEqual(plans(), []);
 });

@@ -53,6 +53,12 @@ test('rmi of one tag among several only untags; by ID it needs -f across reposit
   const id = await importBusybox(store, 'bb:1');
   await store.ok(['tag', 'bb:1', 'other/bb:2']);
   await store.ok(['tag', 'bb:1', 'bb:3']);
+  // Tagging again with a tag that names the image already only moves its tag time on (as Docker's does).
+  const tagTime = async () => (await store.ok(['image', 'inspect', '--format', '{{.Metadata.LastTagTime}}', 'bb:1'])).trim();
+  const before = await tagTime();
+  await new Promise((r) => setTimeout(r, 5));
+  await store.ok(['tag', 'bb:1', 'bb:3']);
+  assert.ok(Date.parse(await tagTime()) > Date.parse(before), `${await tagTime()} after ${before}`);
   assert.equal(await store.ok(['rmi', 'bb:3']), 'Untagged: bb:3\n');
   const short = id.slice(7, 19);
   assertOneLineError(await store.run(['rmi', short]), new RegExp(`^Error response from daemon: conflict: unable to delete ${short} \\(must be forced\\) - image is referenced in multiple repositories$`));

@@ -1,13 +1,15 @@
 // berth build [OPTIONS] PATH | - : Docker's classic builder (DOCKER_BUILDKIT=0) over the local store, with its
 // output; a failing step prints Docker's raw message and exits with its code.
 
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Context } from '../context.js';
 import { BerthError } from '../../errors.js';
 import { BuildContext, unpackContextTar } from '../../build/context.js';
-import { parseDockerfile } from '../../build/dockerfile.js';
+import { parseDockerfileKept } from '../../build/parsed-plans.js';
+import type { ParsedDockerfile } from '../../build/dockerfile.js';
 import { Builder, BuildRequestError } from '../../build/builder.js';
 import { StagingOnDemand } from '../../build/staging-on-demand.js';
 import { BuildOutput } from '../../build/output.js';
@@ -53,6 +55,14 @@ async function peek(input: Readable): Promise<{ head: Buffer; stream: Readable }
     for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
   }
   return { head, stream: R.from(rest()) };
+}
+
+function readTextOrNull(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
 }
 
 const isTar = (head: Buffer) => sniff(head) !== 'none' || (head.length >= 262 && head.toString('latin1', 257, 262) === 'ustar');
@@ -118,7 +128,7 @@ async function build(ctx: Context, [path]: unknown[], opts: BuildFlags): Promise
       dockerfileRel = null;
     } else {
       const file = opts.file ? resolve(opts.file) : join(context.dir, 'Dockerfile');
-      const text = await readFile(file, 'utf8').catch(() => null);
+      const text = readTextOrNull(file);
       if (text === null) {
         throw new BerthError('NOT_FOUND', `unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat ${file}: no such file or directory`);
       }
@@ -128,9 +138,9 @@ async function build(ctx: Context, [path]: unknown[], opts: BuildFlags): Promise
     }
     out.sendingContext(context.sendSize(dockerfileRel));
   }
-  let dockerfile: ReturnType<typeof parseDockerfile>;
+  let dockerfile: ParsedDockerfile;
   try {
-    dockerfile = parseDockerfile(dockerfileText, dockerfileRel ?? 'Dockerfile');
+    dockerfile = await parseDockerfileKept(store.root, dockerfileText, dockerfileRel ?? 'Dockerfile');
   } catch (e) {
     // The daemon parses the Dockerfile: its errors come back as a daemon response.
     if (!(e instanceof BerthError)) throw e;

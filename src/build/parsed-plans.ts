@@ -1,0 +1,59 @@
+// Dockerfiles parsed before, kept by content: a rebuild takes its plan from <root>/builder/parsed/<key>.json
+// instead of loading and running the parser (dockerfile-ast costs ~2 ms of a ~35 ms fully cached rebuild). The
+// key hashes the parser's identity (stamped by the bundle build: this adapter's source and dockerfile-ast's
+// version), the file's name (errors name it) and its text; only Dockerfiles that parsed are kept. Files are
+// written whole by rename without a sync: a lost or damaged one is only a miss. Unbundled (tests under tsx), no
+// parser identity is stamped and every Dockerfile is parsed.
+
+import { readFileSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sha256, hex } from '../digest/digest.js';
+import type { ParsedDockerfile } from './dockerfile.js';
+
+declare const BERTH_PARSER_ID: string | undefined;
+const PARSER_ID = typeof BERTH_PARSER_ID === 'string' ? BERTH_PARSER_ID : null;
+
+/** Kept plans beyond this many are all dropped at the next write (a store building many Dockerfiles). */
+const MAX_KEPT = 500;
+
+export function parsedPlansDir(root: string): string {
+  return join(root, 'builder', 'parsed');
+}
+
+const isPlan = (v: unknown): v is ParsedDockerfile => {
+  const p = v as ParsedDockerfile | null;
+  return !!p && typeof p.escape === 'string' && Array.isArray(p.metaArgs) && Array.isArray(p.stages) && Array.isArray(p.notes);
+};
+
+/** Synchronous: a small file, read at the start of every build (a thread-pool round trip costs more). */
+function readPlan(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** parseDockerfile(text, filename), from the kept plan when there is one. */
+export async function parseDockerfileKept(root: string, text: string, filename: string): Promise<ParsedDockerfile> {
+  const dir = parsedPlansDir(root);
+  const path = PARSER_ID ? join(dir, `${hex(sha256(`${PARSER_ID}\0${filename}\0${text}`))}.json`) : null;
+  if (path) {
+    const kept = readPlan(path);
+    if (isPlan(kept)) return kept;
+  }
+  const { parseDockerfile } = await import('./dockerfile.js');
+  const plan = parseDockerfile(text, filename);
+  if (path) await keep(dir, path, plan).catch(() => {});
+  return plan;
+}
+
+async function keep(dir: string, path: string, plan: ParsedDockerfile): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const names = await readdir(dir);
+  if (names.length >= MAX_KEPT) for (const n of names) await rm(join(dir, n), { force: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify(plan));
+  await rename(tmp, path).catch(() => rm(tmp, { force: true }));
+}

@@ -43,6 +43,9 @@ test('a code cache is used only for the bundle and node it was made by, and only
   // The build left a cache for this bundle and this node: it is kept as it is.
   const built = readFileSync(cache);
   assert.ok(header().startsWith(prefix()), header());
+  // The build sealed it (what spares hashing it and the bundle on every run) for this node.
+  const seal = readFileSync(`${cache}.ok`, 'latin1');
+  assert.ok(seal.startsWith(`${process.version} ${process.arch} `), seal);
   assert.equal((await berth(['--version'])).code, 0);
   assert.deepEqual(readFileSync(cache), built);
   // Right header, damaged code (V8 itself would crash on it): not used, and written again.
@@ -54,6 +57,7 @@ test('a code cache is used only for the bundle and node it was made by, and only
   assert.match(r.stdout, /^Usage: berth info /);
   assert.ok(header().startsWith(prefix()));
   assert.notDeepEqual(readFileSync(cache), damaged);
+  assert.notEqual(readFileSync(`${cache}.ok`, 'latin1'), seal, 'the new cache has a seal of its own');
   // A command's own cache, damaged: dropped (the bundle's cache serves), never used.
   const own = `${bundle}.images.cache`;
   assert.ok(existsSync(own), 'the build trained a cache for images');

@@ -8,7 +8,7 @@ import type { Staging } from '../lock/staging.js';
 import { chainIDs, sha256, type Digest } from '../digest/digest.js';
 import type { ImageConfig } from '../oci/types.js';
 import { commitImage, type StagedLayer } from '../image/commit.js';
-import { formatRFC3339Nano, goTimeFromDate } from '../format/go-time.js';
+import { formatRFC3339Nano, goTimeNow } from '../format/go-time.js';
 import { childConfig } from './image-config.js';
 import type { BuildCache } from './cache.js';
 import type { BuildState, RunConfig } from './state.js';
@@ -25,8 +25,9 @@ export interface StepCommit {
 /** A container ID in Docker's form (64 hex), for steps that record one. */
 export const newContainerID = (): string => randomBytes(32).toString('hex');
 
+/** Docker's `created`: RFC 3339 UTC with nanoseconds (the classic builder's time.Now().UTC()). */
 export function nowRFC3339(): string {
-  return formatRFC3339Nano(goTimeFromDate(new Date()));
+  return formatRFC3339Nano(goTimeNow());
 }
 
 export async function commitStep(store: Store, staging: Staging, cache: BuildCache, state: BuildState, step: StepCommit): Promise<void> {

@@ -1,14 +1,10 @@
 // Timestamps as Docker records them: RFC 3339 UTC with up to nine fraction digits (trailing zeros trimmed); the
 // fraction comes from the high-resolution clock, so entries written in one millisecond still order.
 
-import { formatRFC3339Nano, parseRFC3339 } from '../format/go-time.js';
+import { formatRFC3339Nano, goTimeNow, parseRFC3339 } from '../format/go-time.js';
 
 export function nowRFC3339Nano(): string {
-  // the global performance: importing node:perf_hooks would load its dozen modules with every command
-  const ms = performance.timeOrigin + performance.now();
-  const seconds = Math.floor(ms / 1000);
-  const nanos = Math.min(999_999_999, Math.round((ms - seconds * 1000) * 1e6));
-  return formatRFC3339Nano({ seconds, nanos, offsetSeconds: 0 });
+  return formatRFC3339Nano(goTimeNow());
 }
 
 /** Milliseconds since the epoch of an RFC 3339 time (NaN for Go's zero time or garbage). */

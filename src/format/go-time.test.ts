@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatRFC3339, formatRFC3339Nano, GO_ZERO_TIME, parseRFC3339 } from './go-time.js';
+import { formatRFC3339, formatRFC3339Nano, GO_ZERO_TIME, goTimeNow, parseRFC3339 } from './go-time.js';
 
 test('round trips keep nanoseconds and trim trailing zeros', () => {
   const cases: [string, string][] = [
@@ -27,4 +27,24 @@ test('unix seconds and RFC3339 without fraction', () => {
 test('what Go refuses', () => {
   for (const bad of ['2021-02-30T00:00:00Z', '2021-01-01T24:00:00Z', '2021-01-01 00:00:00Z', '2021-01-01T00:00:00', ''])
     assert.equal(parseRFC3339(bad), null, bad);
+});
+
+test('goTimeNow is the wall clock in UTC, with a fraction finer than a Date\'s milliseconds', () => {
+  const before = Date.now();
+  const samples = Array.from({ length: 50 }, () => goTimeNow());
+  const after = Date.now();
+  for (const t of samples) {
+    assert.equal(t.offsetSeconds, 0);
+    assert.ok(t.nanos >= 0 && t.nanos < 1e9 && Number.isInteger(t.nanos));
+    const ms = t.seconds * 1000 + t.nanos / 1e6;
+    assert.ok(ms >= before - 5 && ms <= after + 5, `${ms} outside ${before}..${after}`);
+  }
+  // sub-millisecond digits: not all samples can fall on whole milliseconds
+  assert.ok(samples.some((t) => t.nanos % 1_000_000 !== 0));
+  // and in order, as they were taken
+  for (let i = 1; i < samples.length; i++) {
+    const a = samples[i - 1];
+    const b = samples[i];
+    assert.ok(b.seconds > a.seconds || (b.seconds === a.seconds && b.nanos >= a.nanos));
+  }
 });

@@ -24,7 +24,7 @@ export interface CommitConfigInput {
   comment?: string;
   /** The new layer's diffID, or null when the container changed nothing (an empty layer). */
   diffID: Digest | null;
-  /** When (Go time, for nanoseconds): `goTimeFromDate(new Date())`. */
+  /** When (Go time, for nanoseconds): `goTimeNow()`. */
   created: GoTime;
 }
 

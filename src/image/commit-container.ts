@@ -20,7 +20,7 @@ import { treeSize } from '../snapshot/writable.js';
 import { commitImage, type StagedLayer } from './commit.js';
 import { claimStoredLayer } from '../store/claim-layer.js';
 import { commitConfigBytes, commitContainerConfig } from './commit-config.js';
-import { goTimeFromDate } from '../format/go-time.js';
+import { goTimeNow } from '../format/go-time.js';
 
 const TAR_MEDIA_TYPE = 'application/vnd.oci.image.layer.v1.tar';
 
@@ -148,7 +148,7 @@ export async function commitContainer(store: Store, opts: CommitContainerOptions
     author: opts.author,
     comment: opts.message,
     diffID,
-    created: goTimeFromDate(new Date()),
+    created: goTimeNow(),
   });
   const id = sha256(bytes);
   await store.content.put(staging.dir, bytes, id);

@@ -7,7 +7,7 @@ import { unpackLayer } from '../layer/unpack.js';
 import { commitImage, type StagedLayer } from './commit.js';
 import { applyChange } from './change.js';
 import { goJSON } from '../format/go-json.js';
-import { formatRFC3339Nano, goTimeFromDate } from '../format/go-time.js';
+import { formatRFC3339Nano, goTimeNow } from '../format/go-time.js';
 import { goContainerConfig } from '../oci/docker-container-config.js';
 import { currentPlatform } from '../oci/platform.js';
 import { BerthError } from '../errors.js';
@@ -32,7 +32,7 @@ export async function importImage(store: Store, input: Readable, opts: ImportOpt
   await using staging = await store.staging();
   const dir = await staging.subdir('layer');
   const layer = await unpackLayer(store.content, input, dir, { staging: staging.dir, publish: false });
-  const created = formatRFC3339Nano(goTimeFromDate(new Date()));
+  const created = formatRFC3339Nano(goTimeNow());
   const comment = opts.message || `Imported from ${opts.source}`;
   const platform = currentPlatform();
   const [os, arch, variant] = (opts.platform ?? '').split('/');

@@ -1,9 +1,6 @@
-// Dockerfiles parsed before, kept by content: a rebuild takes its plan from <root>/builder/parsed/<key>.json
-// instead of loading and running the parser (dockerfile-ast costs ~2 ms of a ~35 ms fully cached rebuild). The
-// key hashes the parser's identity (stamped by the bundle build: this adapter's source and dockerfile-ast's
-// version), the file's name (errors name it) and its text; only Dockerfiles that parsed are kept. Files are
-// written whole by rename without a sync: a lost or damaged one is only a miss. Unbundled (tests under tsx), no
-// parser identity is stamped and every Dockerfile is parsed.
+// Dockerfiles parsed before, kept by content in <root>/builder/parsed/<key>.json: a rebuild skips loading and running
+// the parser (dockerfile-ast, ~2 ms of a ~30 ms cached rebuild). Key: the parser's identity (stamped by the bundle
+// build), the file's name and text. Written by rename without a sync: a lost or damaged plan is only a miss.
 
 import { readFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -11,6 +8,7 @@ import { join } from 'node:path';
 import { sha256, hex } from '../digest/digest.js';
 import type { ParsedDockerfile } from './dockerfile.js';
 
+/** This adapter's source and dockerfile-ast's version (scripts/build.mjs); unbundled (tests under tsx), none: no plan is kept. */
 declare const BERTH_PARSER_ID: string | undefined;
 const PARSER_ID = typeof BERTH_PARSER_ID === 'string' ? BERTH_PARSER_ID : null;
 

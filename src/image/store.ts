@@ -1,8 +1,6 @@
-// Image records and tags: <root>/images/<id-hex>.json per image (its layers by chainID, RepoDigests, parent),
-// <root>/repositories.json mapping full references to image IDs. The config itself is a blob whose digest is the
-// image ID. Writers hold the store lock exclusively; the tag index is written last. A later tag time than the
-// record's can sit beside it in <id-hex>.tagtime: re-tagging with a tag that already names the image (every rebuild
-// whose steps all came from the cache) changes only that, without the lock or a sync (losing it loses nothing else).
+// Image records and tags: <root>/images/<id-hex>.json per image (layers by chainID, RepoDigests, parent, tag time;
+// a later tag time may sit beside it in <id-hex>.tagtime), <root>/repositories.json mapping full references to image
+// IDs. The config is the blob whose digest is the image ID. Writers hold the store lock; tags are written last.
 
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
@@ -95,8 +93,9 @@ export class ImageStore {
   }
 
   /**
-   * Records `time` as the image's last tag time beside its record; no lock (a rename replaces the file whole).
-   * False when the image is gone (then nothing is left behind).
+   * Records `time` as the image's last tag time beside its record, for a tag that names the image already (every
+   * fully cached rebuild): no lock and no sync, since a rename replaces the file whole and losing it loses only the
+   * time. False when the image is gone (then nothing is left behind).
    */
   async touchTagTime(id: Digest, time: string): Promise<boolean> {
     // Synchronous: it is most of what a fully cached rebuild writes, and round trips would cost more than the writes.

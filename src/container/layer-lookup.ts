@@ -1,25 +1,37 @@
-// Reading a file of a container's root filesystem without mounting it: look through the layer directories from
-// the top down; an overlay whiteout (a 0/0 character device) hides what is below.
+// Reading a file of a container's root filesystem without mounting it: what overlayfs would show at a path of the
+// layer directories (top first), through lower-view's rules: whiteouts hide, and opaque directories end the merge.
 
-import { lstat, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Stats } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { lstatSync, type Stats } from 'node:fs';
+import { lookup, rootView, type DirView } from '../layer/lower-view.js';
 
-/** The top-most entry for `rel` (no leading slash) among `dirs` (top first), or null if absent or whited out. */
-export async function lookupInLayers(dirs: readonly string[], rel: string): Promise<{ path: string; stat: Stats } | null> {
-  for (const d of dirs) {
-    const p = join(d, rel);
-    const st = await lstat(p).catch(() => null);
-    if (!st) continue;
-    if (st.isCharacterDevice() && st.rdev === 0) return null;
-    return { path: p, stat: st };
+export interface LayeredEntry {
+  /** The uppermost copy: what the merged tree shows (its metadata). */
+  path: string;
+  stat: Stats;
+  /** For a directory: the layer directories it merges, top first (what its content is made of). */
+  view: string[];
+}
+
+/** The entry the merged tree shows at `rel` (no leading slash) of `dirs` (top first), or null. */
+export function lookupInLayers(dirs: readonly string[], rel: string): LayeredEntry | null {
+  const parts = rel.split('/').filter(Boolean);
+  let view: DirView = rootView(dirs);
+  if (parts.length === 0) return dirs.length ? { path: dirs[0], stat: lstatSync(dirs[0]), view: [...view] } : null;
+  for (let i = 0; i < parts.length; i++) {
+    const last = i === parts.length - 1;
+    const found = lookup(view, parts[i], true);
+    if (!found) return null;
+    if (last) return { path: found.abs, stat: found.st, view: found.view };
+    if (!found.st.isDirectory()) return null;
+    view = found.view;
   }
   return null;
 }
 
 /** The text of a regular file in the layered tree, or null. */
 export async function readFromLayers(dirs: readonly string[], rel: string): Promise<string | null> {
-  const hit = await lookupInLayers(dirs, rel);
+  const hit = lookupInLayers(dirs, rel);
   if (!hit || !hit.stat.isFile()) return null;
   return readFile(hit.path, 'utf8').catch(() => null);
 }

@@ -1,12 +1,14 @@
 // Local volumes: <root>/volumes/<name>/_data. A volume made for a mount starts with a copy of what the image has at
 // the mount point (Docker's copy-up), unless `nocopy` was asked for; anonymous volumes get random 64-hex names.
 
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { exec, describeFailure } from '../sys/exec.js';
+import { exec } from '../sys/exec.js';
 import { BerthError } from '../errors.js';
 import { lookupInLayers } from './layer-lookup.js';
+import { listDir } from '../layer/lower-view.js';
+import { applyLayerDir } from '../snapshot/copy-layers.js';
 
 export function volumesDir(root: string): string {
   return join(root, 'volumes');
@@ -20,7 +22,7 @@ export const newVolumeName = () => randomBytes(32).toString('hex');
 
 /**
  * Makes volume `name` if it doesn't exist and returns its data directory; a new one is filled from the image's
- * content at `target` (top-most layer that has it) unless `noCopy`.
+ * content at `target` (the merged directory) unless `noCopy`.
  */
 export async function ensureVolume(root: string, name: string, target: string, lowers: readonly string[], noCopy: boolean): Promise<string> {
   const data = volumeData(root, name);
@@ -34,12 +36,15 @@ export async function ensureVolume(root: string, name: string, target: string, l
     if (e.code !== 'EEXIST') throw e;
   });
   if (noCopy) return data;
-  const src = await lookupInLayers(lowers, target.replace(/^\/+/, ''));
+  const src = lookupInLayers(lowers, target.replace(/^\/+/, ''));
   if (src?.stat.isDirectory()) {
-    const entries = await readdir(src.path);
-    if (entries.length > 0) {
-      const r = await exec('cp', ['-a', '--', `${src.path}/.`, `${data}/`]);
-      if (r.code !== 0) throw new BerthError('FAILED_PRECONDITION', `copying image content into volume ${name}: ${describeFailure('cp', r)}`);
+    // The merged directory, as the container sees it: every layer's part of it, bottom first, whiteouts applied.
+    if (listDir(src.view).size > 0) {
+      try {
+        for (const layer of [...src.view].reverse()) await applyLayerDir(layer, data);
+      } catch (e) {
+        throw new BerthError('FAILED_PRECONDITION', `copying image content into volume ${name}: ${(e as Error).message}`);
+      }
     }
     await exec('chown', ['--reference', src.path, data]);
     await exec('chmod', ['--reference', src.path, data]);

@@ -205,6 +205,21 @@ test('--rm removes the container and its anonymous volumes; rm refuses a running
   assert.equal(await store.ok(['ps', '-aq']), '');
 });
 
+test('a volume starts with the merged image directory (every layer\'s part, whiteouts applied), as Docker copies it', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  // Regression: only the top layer's copy of the directory was copied, its whiteouts included as 0/0 devices.
+  await store.ok(['run', '--name', 'l1', 'busybox', 'sh', '-c', 'mkdir /data && echo a > /data/a && echo c > /data/c']);
+  await store.ok(['commit', 'l1', 'vol:1']);
+  await store.ok(['run', '--name', 'l2', 'vol:1', 'sh', '-c', 'echo b > /data/b && rm /data/c']);
+  await store.ok(['commit', '-c', 'VOLUME /data', 'l2', 'vol:2']);
+  assert.equal(await store.ok(['run', '--rm', 'vol:2', 'sh', '-c', 'ls /data; cat /data/a /data/b']), 'a\nb\na\nb\n');
+  // A user the image doesn't have fails the start as Docker's does.
+  const r = await store.run(['run', '--rm', '-u', 'nosuchuser', 'busybox', 'true']);
+  assert.equal(r.code, 125);
+  assert.equal(r.stderr, 'berth: Error response from daemon: unable to find user nosuchuser: no matching entries in passwd file.\n');
+});
+
 test('bind mounts, named volumes and read-only options reach the container', async (t) => {
   if (!canRun(t)) return;
   const store = await setup(t);

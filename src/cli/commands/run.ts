@@ -92,7 +92,8 @@ export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Pr
       forwardSignals: forward,
     });
   } catch (e) {
-    reportError(e);
+    // A failure to start (the user not in the image's passwd, say) reads as Docker's start errors do.
+    reportRunError(e, false);
     await cleanup();
     return EXIT_ENGINE;
   }

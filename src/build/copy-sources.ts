@@ -1,14 +1,14 @@
 // COPY/ADD sources as the classic builder resolves them (moby builder/dockerfile/copy.go): a path or wildcard in
-// the build context or in another stage's/image's filesystem, each with its cache hash (`file:`/`dir:`), and the
-// hash of the whole instruction (`multi:` for several sources).
+// the build context or in another stage's/image's filesystem, symlinks on the way followed inside that root, each
+// with its cache hash (`file:`/`dir:`), and the hash of the whole instruction (`multi:` for several sources).
 
 import type { Stats } from 'node:fs';
-import { lstat } from 'node:fs/promises';
+import { lstat, readlink } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { BerthError } from '../errors.js';
 import type { BuildContext } from './context.js';
 import type { ImageFS } from './image-fs.js';
-import { fileHash, hashStringSlice } from './file-hash.js';
+import { CONTEXT_HEADER, daemonHeader, fileHash, hashStringSlice, type HashHeader } from './file-hash.js';
 import { containsWildcards, goMatch } from './glob.js';
 
 export interface SourceEntry {
@@ -22,23 +22,26 @@ export interface SourceEntry {
 export interface SourceFS {
   /** `context` for the build context, else the stage or image name (for messages). */
   readonly label: string;
-  /** The owner the hash records: 0:0 for the context (Docker's CLI sends it so), the file's own otherwise. */
-  owner(st: Stats): { uid: number; gid: number };
+  /** The header a file's hash is taken from (see HashHeader). */
+  header(st: Stats): HashHeader;
   find(rel: string): Promise<SourceEntry | null>;
   /** Entries under `rel` (not itself), parents first. */
   walk(rel: string): Promise<SourceEntry[]>;
 }
 
 export interface CopyInfo {
+  /** What is copied: the source path with its symlinks followed. */
   src: SourceEntry;
   fs: SourceFS;
   hash: string;
+  /** The name a file gets in a destination directory: the source's own, even when it was a symlink. */
+  name?: string;
 }
 
 export function contextFS(ctx: BuildContext): SourceFS {
   return {
     label: 'context',
-    owner: () => ({ uid: 0, gid: 0 }),
+    header: () => CONTEXT_HEADER,
     async find(rel) {
       if (rel === '') return { rel, path: ctx.dir, stat: await lstat(ctx.dir) };
       const e = ctx.get(rel);
@@ -53,7 +56,7 @@ export function contextFS(ctx: BuildContext): SourceFS {
 export function imageFS(label: string, view: ImageFS): SourceFS {
   return {
     label,
-    owner: (st) => ({ uid: st.uid, gid: st.gid }),
+    header: (st) => daemonHeader(st.uid, st.gid),
     async find(rel) {
       if (rel === '') {
         for (const l of view.layers) {
@@ -78,28 +81,64 @@ export function cleanSource(orig: string): string {
   return n === '.' ? '' : n.replace(/\/+$/, '');
 }
 
-async function infoFor(fs: SourceFS, src: SourceEntry): Promise<CopyInfo> {
-  if (!src.stat.isDirectory()) return { src, fs, hash: 'file:' + (await fileHash(src.path, src.rel, src.stat, fs.owner(src.stat))) };
+/**
+ * `rel` with every symlink on the way followed inside the source's root (absolute targets start from the root, `..`
+ * stops there), as the daemon resolves a source path (moby's FollowSymlinkInScope); null when a part is missing.
+ */
+export async function followInScope(fs: SourceFS, rel: string): Promise<SourceEntry | null> {
+  let rest = rel.split('/').filter((p) => p && p !== '.');
+  const done: string[] = [];
+  for (let hops = 0; rest.length > 0; ) {
+    const part = rest.shift()!;
+    if (part === '..') {
+      done.pop();
+      continue;
+    }
+    const e = await fs.find([...done, part].join('/'));
+    if (!e) return null;
+    if (!e.stat.isSymbolicLink()) {
+      done.push(part);
+      continue;
+    }
+    if (++hops > 255) return null;
+    const target = await readlink(e.path);
+    if (target.startsWith('/')) done.length = 0;
+    rest = [...target.split('/').filter((p) => p && p !== '.'), ...rest];
+  }
+  return fs.find(done.join('/'));
+}
+
+/**
+ * A source's hash as the daemon keeps it per path (moby remotecontext Hash): that of the path with symlinks followed,
+ * or the path itself when that leads nowhere.
+ */
+async function entryHash(fs: SourceFS, e: SourceEntry): Promise<string> {
+  const to = e.stat.isSymbolicLink() ? await followInScope(fs, e.rel) : e;
+  return to ? fileHash(to.path, to.rel, to.stat, fs.header(to.stat)) : e.rel;
+}
+
+/** `src` has its symlinks followed already; `name` is the source's own name. */
+async function infoFor(fs: SourceFS, src: SourceEntry, name: string): Promise<CopyInfo> {
+  if (!src.stat.isDirectory()) return { src, fs, name, hash: 'file:' + (await entryHash(fs, src)) };
   const subs: string[] = [];
   const all = src.rel === '' ? await fs.walk('') : [src, ...(await fs.walk(src.rel))];
-  for (const e of all) subs.push(await fileHash(e.path, e.rel, e.stat, fs.owner(e.stat)));
-  return { src, fs, hash: hashStringSlice('dir', subs.sort()) };
+  for (const e of all) subs.push(await entryHash(fs, e));
+  return { src, fs, name, hash: hashStringSlice('dir', subs.sort()) };
 }
+
+const notFound = (fs: SourceFS, cmd: string, rel: string) =>
+  new BerthError('NOT_FOUND', `${cmd} failed: ${fs.label === 'context' ? 'file not found in build context or excluded by .dockerignore: ' : ''}stat ${rel || '.'}: file does not exist`);
 
 export async function resolveSources(fs: SourceFS, sources: string[], cmd: string): Promise<CopyInfo[]> {
   const infos: CopyInfo[] = [];
   for (const orig of sources) {
     const rel = cleanSource(orig);
-    if (containsWildcards(rel)) {
-      for (const e of await fs.walk('')) if (goMatch(rel, e.rel)) infos.push(await infoFor(fs, e));
-      continue;
+    const matches = containsWildcards(rel) ? (await fs.walk('')).filter((e) => goMatch(rel, e.rel)).map((e) => e.rel) : [rel];
+    for (const m of matches) {
+      const src = await followInScope(fs, m);
+      if (!src) throw notFound(fs, cmd, m);
+      infos.push(await infoFor(fs, src, posix.basename(m)));
     }
-    const src = await fs.find(rel);
-    if (!src) {
-      const what = fs.label === 'context' ? 'file not found in build context or excluded by .dockerignore: ' : '';
-      throw new BerthError('NOT_FOUND', `${cmd} failed: ${what}stat ${rel || '.'}: file does not exist`);
-    }
-    infos.push(await infoFor(fs, src));
   }
   if (infos.length === 0) throw new BerthError('NOT_FOUND', `${cmd} failed: no source files were specified`);
   return infos;

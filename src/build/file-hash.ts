@@ -1,7 +1,7 @@
-// The classic builder's content hashes for COPY/ADD sources (moby builder/remotecontext/filehash.go and
-// pkg/tarsum's v1 header selection): sha256 of `name…mode…uid…gid…size…typeflag…linkname…uname…gname…devmajor…
-// devminor…` (mode with Go's file-type bits, no mtime, empty uname/gname) then the content. A directory is
-// `dir:` + sha256 of its entries' sorted hashes joined by commas; several sources are `multi:` + their hashes.
+// The classic builder's content hashes for COPY/ADD sources (moby pkg/tarsum's v1 header selection): sha256 of
+// `name…mode…uid…gid…size…typeflag…linkname…uname…gname…devmajor…devminor…` (no mtime) then the content, with the
+// header the sum was taken from (see HashHeader). A directory is `dir:` + sha256 of its entries' sorted hashes
+// joined by commas; several sources are `multi:` + their hashes.
 
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, type Stats } from 'node:fs';
@@ -20,14 +20,23 @@ function typeflag(st: Stats): string {
 /** Files up to this size are read in one go: a stream's round trips cost more than the read (~1 ms a file). */
 const SMALL = 1 << 20;
 
+/**
+ * The header fields a hash was taken from. Context files: as Docker's CLI sends them in the context tar (owner 0:0,
+ * no names, the permission bits alone). Files the daemon hashes itself (another stage's or image's, a download): its
+ * archive.FileInfoHeader (the file's owner, the names the daemon's host has for them, the mode with the file-type bits).
+ */
+export interface HashHeader {
+  uid: number;
+  gid: number;
+  uname: string;
+  gname: string;
+  typeBits: boolean;
+}
+
+export const CONTEXT_HEADER = { uid: 0, gid: 0, uname: '', gname: '', typeBits: false } as const;
+
 /** Hex hash of one entry. `rel` is the path the source sees (relative, no leading slash). */
-export async function fileHash(
-  path: string,
-  rel: string,
-  st: Stats,
-  owner: { uid: number; gid: number },
-  names: { uname: string; gname: string } = { uname: '', gname: '' },
-): Promise<string> {
+export async function fileHash(path: string, rel: string, st: Stats, hdr: HashHeader): Promise<string> {
   const link = st.isSymbolicLink() ? await readlink(path) : '';
   const name = st.isDirectory() && !rel.endsWith('/') ? rel + '/' : rel;
   const size = st.isFile() ? st.size : 0;
@@ -36,8 +45,8 @@ export async function fileHash(
   const minor = dev ? (st.rdev & 0xff) | ((st.rdev >> 12) & 0xfff00) : 0;
   const h = createHash('sha256');
   h.update(
-    `name${name}mode${st.mode}uid${owner.uid}gid${owner.gid}size${size}typeflag${typeflag(st)}linkname${link}` +
-      `uname${names.uname}gname${names.gname}` + `devmajor${major}devminor${minor}`,
+    `name${name}mode${hdr.typeBits ? st.mode : st.mode & 0o7777}uid${hdr.uid}gid${hdr.gid}size${size}typeflag${typeflag(st)}` +
+      `linkname${link}uname${hdr.uname}gname${hdr.gname}devmajor${major}devminor${minor}`,
   );
   if (st.isFile() && st.size > 0 && st.size <= SMALL) h.update(readFileSync(path));
   else if (st.isFile() && st.size > 0) {
@@ -48,4 +57,29 @@ export async function fileHash(
 
 export function hashStringSlice(prefix: string, items: string[]): string {
   return `${prefix}:${createHash('sha256').update(items.join(',')).digest('hex')}`;
+}
+
+let hostNames: { users: Map<number, string>; groups: Map<number, string> } | null = null;
+
+/** Names by ID from one of the host's account files (name:…:id:… lines); empty when it can't be read. */
+function idNames(file: string): Map<number, string> {
+  const out = new Map<number, string>();
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return out;
+  }
+  for (const line of text.split('\n')) {
+    const f = line.split(':');
+    const id = Number(f[2]);
+    if (f.length >= 3 && f[2] !== '' && Number.isInteger(id) && !out.has(id)) out.set(id, f[0]);
+  }
+  return out;
+}
+
+/** The header the daemon hashes a file of its own with: the owner's names as this host knows them (Go's user lookup). */
+export function daemonHeader(uid: number, gid: number): HashHeader {
+  hostNames ??= { users: idNames('/etc/passwd'), groups: idNames('/etc/group') };
+  return { uid, gid, uname: hostNames.users.get(uid) ?? '', gname: hostNames.groups.get(gid) ?? '', typeBits: true };
 }

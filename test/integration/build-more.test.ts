@@ -3,7 +3,7 @@
 // ADD <url> (blank line, root-owned hash, mode 0600, Last-Modified or epoch mtime, Docker's failure messages).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readdirSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, symlinkSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -128,10 +128,10 @@ test('ONBUILD stores triggers; a build FROM the image runs them first and clears
   const c = await config(store, 'ob:2');
   assert.equal(c.config.OnBuild, null);
   assert.deepEqual(c.config.Env, ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'T=1', 'U=2']);
-  // The same rows (and COPY hash) Docker 20.10 writes for this child.
+  // The same rows (and COPY hash) Docker writes for this child (client 28, daemon 20.10).
   assert.deepEqual(createdBy(c, -3), [
     '/bin/sh -c #(nop)  ENV T=1',
-    '/bin/sh -c #(nop) COPY file:5697a964c9d6acb61b6bba691aff08d8c2220a01cac55de3a1ebe5d33b5dc45b in /f ',
+    '/bin/sh -c #(nop) COPY file:7d70391f0d5adb51fc26141f58002b62862a2d7bfeec1389438ea684d00e6046 in /f ',
     '/bin/sh -c #(nop)  ENV U=2',
   ]);
   assert.deepEqual(
@@ -263,4 +263,23 @@ test('a Dockerfile parsed once is kept by content: a rebuild uses it, a changed 
   assert.equal(plans().length, 2);
   await store.ok(['builder', 'prune', '-f']);
   assert.deepEqual(plans(), []);
+});
+
+test('COPY of a symlink copies what it leads to inside the context, under its own name; one leading out is not found', async (t) => {
+  if (!need(t, isRoot(), 'layer unpacking needs root')) return;
+  const store = new TestStore();
+  t.after(() => store.cleanup());
+  const ctx = contextDir(t, { 'real.txt': 'f\n', 'Dockerfile': 'FROM scratch\nCOPY link.txt /l1\nCOPY link.txt real.txt /both/\n' });
+  symlinkSync('real.txt', join(ctx, 'link.txt'));
+  symlinkSync('/etc/passwd', join(ctx, 'abs'));
+  await store.ok(['build', '-t', 'links', ctx]);
+  // Regression: the link itself was copied (dangling in the image), and hashed as a link.
+  const noTime = (l: string) => l.split(' ').filter((_, i) => i !== 3 && i !== 4).join(' ');
+  assert.deepEqual(topLayerListing(store, 'links', 1).map(noTime), ['-rw-r--r-- 0/0 2 l1'], 'l1 is a regular file with the target\'s bytes');
+  const both = topLayerListing(store, 'links').map(noTime).sort();
+  assert.deepEqual(both, ['-rw-r--r-- 0/0 2 both/link.txt', '-rw-r--r-- 0/0 2 both/real.txt', 'drwxr-xr-x 0/0 0 both/']);
+  writeFileSync(join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY abs /abs\n');
+  const r = await store.run(['build', ctx]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^COPY failed: file not found in build context or excluded by \.dockerignore: stat abs: file does not exist$/m);
 });

@@ -89,7 +89,7 @@ test('busybox base: ENV, COPY, WORKDIR, VOLUME, CMD give Docker-shaped config an
   const rows = c.history.map((h: any) => `${h.created_by ?? ''}|${h.empty_layer ? 'empty' : 'layer'}`);
   assert.deepEqual(rows.slice(1), [
     '/bin/sh -c #(nop)  ENV APP=/opt/app B=two words|empty',
-    `/bin/sh -c #(nop) COPY file:679c43c79a56cffbb3b002bda3050542c152a2f09757a0f1a9578871f7cda00d in /opt/app/ |layer`,
+    `/bin/sh -c #(nop) COPY file:00ec16333078d287782d462baefc8bb9eb0231dc3aefba3ca3e2f7e5cf0cadda in /opt/app/ |layer`,
     rows[3].replace(/dir:[0-9a-f]{64}/, 'dir:X').startsWith('/bin/sh -c #(nop) COPY dir:X in /etc/conf |layer') ? rows[3] : 'bad conf row',
     '/bin/sh -c #(nop) WORKDIR /opt/app|empty',
     '/bin/sh -c #(nop) WORKDIR /opt/app/sub|layer',
@@ -213,7 +213,7 @@ test('RUN (shell and exec form, SHELL, build args, USER, VOLUME) builds what Doc
     '|1 V=2 /bin/sh -c echo exec > /exec.txt|layer',
     '/bin/sh -xc #(nop)  SHELL [/bin/sh -xc]|empty',
     '|1 V=2 /bin/sh -xc echo shell-x > /shell.txt|layer',
-    '/bin/sh -xc #(nop) COPY file:aa8ebd33b43436b0678863f3b9ebded0a279db5a2358b04a529aa34128d3e2c3 in /opt/ |layer',
+    '/bin/sh -xc #(nop) COPY file:aec08426edefc75f205424b22fe8c93576ea0fd9822f7721f72d73f3aae898ea in /opt/ |layer',
     '/bin/sh -xc #(nop) WORKDIR /opt/w|layer',
     '/bin/sh -xc #(nop)  VOLUME [/vol]|empty',
     '|1 V=2 /bin/sh -xc echo v > /vol/x && echo 10.1.2.3 extra >> /etc/hosts && echo new > n && cat /etc/hosts > hosts-seen|layer',

@@ -12,7 +12,7 @@ import { withCmdCommentString } from '../state.js';
 import { commitStep } from '../commit-step.js';
 import type { Owner } from '../layer-plan.js';
 import { contextFS, imageFS, resolveSources, sourcesHash, type CopyInfo, type SourceFS } from '../copy-sources.js';
-import { fileHash } from '../file-hash.js';
+import { daemonHeader, fileHash } from '../file-hash.js';
 import { parseChown } from '../chown.js';
 import { download, isURL } from '../remote.js';
 import { chainOf } from '../builder.js';
@@ -72,7 +72,7 @@ export async function copy(step: Step): Promise<void> {
       // Docker's daemon prints a blank line after each download, and hashes the file as its root-owned temp file
       // (owner names looked up, no `file:` prefix).
       b.out.line('');
-      const hash = await fileHash(e.path, e.name, e.stat, { uid: 0, gid: 0 }, { uname: 'root', gname: 'root' });
+      const hash = await fileHash(e.path, e.name, e.stat, daemonHeader(0, 0));
       infos.push({ src: e, fs: { ...fs, label: 'url' }, hash });
     } else infos.push(...(await resolveSources(fs, [w], cmd)));
   }
@@ -111,7 +111,7 @@ export async function copy(step: Step): Promise<void> {
       continue;
     }
     const intoDir = destIsDir || (await plan.isDir(destPath));
-    const name = info.fs.label === 'url' ? (info.src as { name?: string }).name ?? posix.basename(info.src.rel) : posix.basename(info.src.rel);
+    const name = info.fs.label === 'url' ? (info.src as { name?: string }).name ?? posix.basename(info.src.rel) : info.name ?? posix.basename(info.src.rel);
     const file = intoDir ? posix.join(destPath, name) : destPath;
     await plan.ensureDir(posix.dirname(file));
     await plan.addFromDisk(file, info.src.path, st, owner, chmod);

@@ -185,6 +185,9 @@ export class Builder {
     let state: BuildState | null = null;
     for (const stage of stages) {
       const last = stage === stages[stages.length - 1];
+      if (stage.name && this.stages.some((s) => s.stageName === stage.name)) {
+        throw new BerthError('INVALID_ARGUMENT', `${stage.name} stage name already used`);
+      }
       this.out.step(++n, total, stage.from.original);
       state = await this.from(stage);
       this.out.arrow(state.imageID);

@@ -75,9 +75,9 @@ export function imageFS(label: string, view: ImageFS): SourceFS {
 }
 
 /** A source as written → a clean relative path; `..` may not leave the root. */
-export function cleanSource(orig: string): string {
+export function cleanSource(orig: string, cmd = 'COPY'): string {
   const n = posix.normalize(orig.replace(/^\/+/, '') || '.');
-  if (n === '..' || n.startsWith('../')) throw new BerthError('INVALID_ARGUMENT', `Forbidden path outside the build context: ${orig} ()`);
+  if (n === '..' || n.startsWith('../')) throw new BerthError('INVALID_ARGUMENT', `${cmd} failed: forbidden path outside the build context: ${orig} ()`);
   return n === '.' ? '' : n.replace(/\/+$/, '');
 }
 
@@ -132,7 +132,7 @@ const notFound = (fs: SourceFS, cmd: string, rel: string) =>
 export async function resolveSources(fs: SourceFS, sources: string[], cmd: string): Promise<CopyInfo[]> {
   const infos: CopyInfo[] = [];
   for (const orig of sources) {
-    const rel = cleanSource(orig);
+    const rel = cleanSource(orig, cmd);
     const matches = containsWildcards(rel) ? (await fs.walk('')).filter((e) => goMatch(rel, e.rel)).map((e) => e.rel) : [rel];
     for (const m of matches) {
       const src = await followInScope(fs, m);

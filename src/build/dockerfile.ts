@@ -62,7 +62,9 @@ export function parseInstructions(text: string): { escape: string; instructions:
 
 export function parseDockerfile(text: string, filename = 'Dockerfile'): ParsedDockerfile {
   const { escape, instructions, notes } = parseInstructions(text);
-  if (instructions.length === 0) throw new BerthError('INVALID_ARGUMENT', `the Dockerfile (${filename}) cannot be empty`);
+  // Docker's daemon refuses an empty file before parsing it, and its parser a file of comments and blank lines.
+  if (text.length === 0) throw new BerthError('INVALID_ARGUMENT', `the Dockerfile (${filename}) cannot be empty`);
+  if (instructions.length === 0) throw new BerthError('INVALID_ARGUMENT', 'failed to parse Dockerfile: file with no instructions');
   const metaArgs: Instruction[] = [];
   const stages: Stage[] = [];
   for (const ins of instructions) {

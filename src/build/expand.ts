@@ -3,6 +3,7 @@
 // processWords also splits on unquoted whitespace (EXPOSE and friends). Lookups take the first `NAME=` match.
 
 import { BerthError } from '../errors.js';
+import { goQuote } from './go-quote.js';
 
 export type EnvList = readonly string[];
 
@@ -178,12 +179,22 @@ class Lexer {
   }
 }
 
+/** The lexer's pass over `word`; its errors name the word, as the shell lexer's do (`failed to process "…": …`). */
+function lex(word: string, env: EnvList, escape: string): { result: string; words: string[] } {
+  try {
+    return new Lexer(word, env, escape).process();
+  } catch (e) {
+    if (e instanceof BerthError) throw new BerthError('INVALID_ARGUMENT', `failed to process ${goQuote(word)}: ${e.message}`);
+    throw e;
+  }
+}
+
 /** One word: quotes removed, variables expanded, no splitting. */
 export function processWord(word: string, env: EnvList, escape = '\\'): string {
-  return new Lexer(word, env, escape).process().result;
+  return lex(word, env, escape).result;
 }
 
 /** Expands and splits on unquoted whitespace (also whitespace that comes from an unquoted variable). */
 export function processWords(word: string, env: EnvList, escape = '\\'): string[] {
-  return new Lexer(word, env, escape).process().words;
+  return lex(word, env, escape).words;
 }

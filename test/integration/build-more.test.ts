@@ -283,3 +283,49 @@ test('COPY of a symlink copies what it leads to inside the context, under its ow
   assert.equal(r.code, 1);
   assert.match(r.stderr, /^COPY failed: file not found in build context or excluded by \.dockerignore: stat abs: file does not exist$/m);
 });
+
+test('Docker\'s words for a reused stage name, an expansion error, a source outside the context, a missing --from image and a file of comments', async (t) => {
+  const store = new TestStore();
+  t.after(() => store.cleanup());
+  const ctx = contextDir(t, { Dockerfile: '' });
+  const build = async (text: string) => {
+    writeFileSync(join(ctx, 'Dockerfile'), text);
+    return store.run(['build', ctx]);
+  };
+  const cases: [string, string, RegExp][] = [
+    ['FROM scratch AS a\nLABEL x=1\nFROM scratch AS a\nLABEL y=2\n', 'a stage name already used', /Step 2\/4 : LABEL x=1\n[^]* ---> [0-9a-f]{12}\n$/],
+    ['FROM scratch\nENV X=${Y\n', 'failed to process "${Y": missing \':\' in substitution', /Step 2\/2 : ENV X=\$\{Y\n$/],
+    ['FROM scratch\nCOPY ../x /x\n', 'COPY failed: forbidden path outside the build context: ../x ()', /Step 2\/2 : COPY \.\.\/x \/x\n$/],
+    ['# only a comment\n\n', 'Error response from daemon: failed to parse Dockerfile: file with no instructions', /^Sending build context/],
+    ['', 'Error response from daemon: the Dockerfile (Dockerfile) cannot be empty', /^Sending build context/],
+  ];
+  for (const [text, err, out] of cases) {
+    const r = await build(text);
+    assert.equal(r.code, 1, text);
+    assert.equal(r.stderr, `${err}\n`, text);
+    assert.match(r.stdout, out, text);
+  }
+  // the stage's image is looked for (and pulled) as an image: its failure is the flag's
+  const r = await build('FROM scratch\nCOPY --from=127.0.0.1:1/nostage /x /x\n');
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^invalid from flag value 127\.0\.0\.1:1\/nostage: /);
+});
+
+test('RUN alone runs the shell alone, which fails as in Docker; a new HEALTHCHECK notes the one it overrides; proxy build args prefix RUN with |0', async (t) => {
+  if (!need(t, isRoot(), 'RUN needs root and runc')) return;
+  if (!need(t, spawnSync('sh', ['-c', 'command -v runc']).status === 0, 'runc is not installed')) return;
+  const store = new TestStore();
+  t.after(() => store.cleanup());
+  await importBusybox(store);
+  const ctx = contextDir(t, { Dockerfile: 'FROM busybox\nRUN\n' });
+  const bare = await store.run(['build', ctx]);
+  assert.equal(bare.code, 2);
+  assert.match(bare.stdout, /\/bin\/sh: -c requires an argument\n/);
+  assert.match(bare.stderr, /^The command '\/bin\/sh -c' returned a non-zero code: 2\n$/);
+  writeFileSync(join(ctx, 'Dockerfile'), 'FROM busybox\nHEALTHCHECK CMD true\nHEALTHCHECK NONE\nRUN echo hi\n');
+  const out = await store.ok(['build', '--build-arg', 'HTTP_PROXY=http://127.0.0.1:9', '-t', 'hc', ctx]);
+  assert.match(out, /Step 3\/4 : HEALTHCHECK NONE\nNote: overriding previous HEALTHCHECK: \[CMD-SHELL true\]\n/);
+  assert.deepEqual(createdBy(await config(store, 'hc'), -1), ['|0 /bin/sh -c echo hi']);
+  // without the proxy the step is another one (no cache hit), as in Docker
+  assert.doesNotMatch((await store.ok(['build', ctx])).split('Step 4/4')[1], /Using cache/);
+});

@@ -29,7 +29,10 @@ async function sourceFS(step: Step, from: string | undefined): Promise<SourceFS>
   const { ImageFS } = await import('../image-fs.js');
   const stage = b.stageNamed(name, true, step.state.stageIndex);
   if (stage) return imageFS(name, ImageFS.forChain(b.store, stage.chain));
-  const img = await b.image(name);
+  const img = await b.image(name).catch((e: unknown) => {
+    if (!(e instanceof BerthError)) throw e;
+    throw new BerthError(e.code, `invalid from flag value ${name}: ${e.message}`);
+  });
   return imageFS(name, ImageFS.forChain(b.store, chainOf(img.config)));
 }
 

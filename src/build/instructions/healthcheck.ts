@@ -31,8 +31,6 @@ export async function healthcheck({ builder: b, state, ins }: Step): Promise<voi
     const cmd = json ?? (m[2].trim() ? [m[2].trim()] : []);
     if (cmd.length === 0) throw new BerthError('INVALID_ARGUMENT', 'Missing command after HEALTHCHECK CMD');
     hc = { Test: [json ? 'CMD' : 'CMD-SHELL', ...cmd] };
-    const old = (state.runConfig.Healthcheck as HealthcheckValue | null | undefined)?.Test;
-    if (old?.length && old[0] !== 'NONE') b.out.line(`Note: overriding previous HEALTHCHECK: ${goQuoteSlice(old).replace(/"/g, '')}`);
     hc.Interval = duration(flags, 'interval');
     hc.Timeout = duration(flags, 'timeout');
     hc.StartPeriod = duration(flags, 'start-period');
@@ -46,6 +44,8 @@ export async function healthcheck({ builder: b, state, ins }: Step): Promise<voi
   } else {
     throw new BerthError('INVALID_ARGUMENT', `Unknown type ${JSON.stringify(typ)} in HEALTHCHECK (try CMD)`);
   }
+  const old = (state.runConfig.Healthcheck as HealthcheckValue | null | undefined)?.Test;
+  if (old?.length && old[0] !== 'NONE') b.out.line(`Note: overriding previous HEALTHCHECK: ${goQuoteSlice(old).replace(/"/g, '')}`);
   state.runConfig = { ...state.runConfig, Healthcheck: hc };
   await b.commitConfig(state, `HEALTHCHECK ${goQuoteHealthcheck(hc)}`);
 }

@@ -11,11 +11,13 @@ import { commitStep } from '../commit-step.js';
 
 export async function run({ builder: b, state, ins }: Step): Promise<void> {
   const json = parseJSONForm(ins.args);
-  const argv = json ?? [...shellOf(state.runConfig), ins.args];
+  // `RUN` alone is the shell alone (`/bin/sh -c`, which then fails as Docker's does).
+  const argv = json ?? [...shellOf(state.runConfig), ...(ins.args.trim() ? [ins.args] : [])];
   const env = envOf(state.runConfig);
   const buildEnv = b.args.filterAllowed(env);
   const keyed = buildEnv.filter((e) => !b.args.isUnreferencedBuiltin(e.split('=')[0])).sort();
-  const saveCmd = keyed.length ? [`|${keyed.length}`, ...keyed, ...argv] : argv;
+  // Prefixed whenever build args reach the environment, with only the ones that count (`|0` for proxies alone).
+  const saveCmd = buildEnv.length ? [`|${keyed.length}`, ...keyed, ...argv] : argv;
   const probe = { ...copyConfig(state.runConfig), Cmd: saveCmd, Entrypoint: null };
   if (await b.fromCache(state, probe)) return;
   const backend = b.opts.runBackend;

@@ -33,6 +33,16 @@ export class DigestMismatchError extends BerthError {
   }
 }
 
+/**
+ * A failure Docker's CLI finds itself, before it asks the daemon (an unreadable `--env-file`, a malformed `-e`): the
+ * CLI reports it as `docker: <message>.` and its usage hint, not as a daemon response.
+ */
+export class ClientSideError extends BerthError {
+  constructor(message: string) {
+    super('INVALID_ARGUMENT', message);
+  }
+}
+
 export const notFound = (message: string) => new BerthError('NOT_FOUND', message);
 export const invalid = (message: string) => new BerthError('INVALID_ARGUMENT', message);
 export const conflict = (message: string) => new BerthError('CONFLICT', message);

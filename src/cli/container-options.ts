@@ -2,7 +2,7 @@
 // --network, -a). Shared by the create, run and container create/run commands.
 
 import { readFileSync } from 'node:fs';
-import { BerthError } from '../errors.js';
+import { BerthError, ClientSideError } from '../errors.js';
 import type { CreateOptions } from '../container/create.js';
 import { parseEnvFile, parseEnvFlag, parseMountFlag, parseTmpfsFlag, parseVolumeFlag, type MountRequest } from '../container/options.js';
 import type { NetworkMode } from '../container/record.js';
@@ -38,7 +38,7 @@ export function createOptions(image: string, cmd: string[], f: CreateFlags, forR
     try {
       text = readFileSync(file, 'utf8');
     } catch (e) {
-      throw new BerthError('INVALID_ARGUMENT', `open ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
+      throw new ClientSideError(`open ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
     }
     env.push(...parseEnvFile(text, lookup));
   }

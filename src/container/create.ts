@@ -105,6 +105,9 @@ export function mergeConfig(img: ContainerConfig, o: CreateOptions, hostname: st
 
 /** Checks what can be checked before anything is made: bind sources of --mount, workdir, name. */
 async function preflight(o: CreateOptions): Promise<void> {
+  if (o.workdir && !o.workdir.startsWith('/')) {
+    throw new BerthError('INVALID_ARGUMENT', `the working directory '${o.workdir}' is invalid, it needs to be an absolute path`);
+  }
   for (const m of o.mounts) {
     if (m.type === 'bind' && m.fromFlag === '--mount') {
       if (!(await stat(m.source).catch(() => null)))
@@ -125,7 +128,8 @@ export async function createContainer(store: Store, o: CreateOptions): Promise<C
   if (!imageRec) throw new BerthError('NOT_FOUND', `No such image: ${noSuchImageName(o.image)}`);
   const imgConfig = JSON.parse((await store.content.read(hit.id)).toString('utf8')) as ImageConfig;
   const id = newContainerID();
-  const hostName = o.network === 'host' ? osHostname() : o.hostname || id.slice(0, 12);
+  // `-h` wins, also on the host's network (Docker sets it in the container's own UTS namespace either way).
+  const hostName = o.hostname || (o.network === 'host' ? osHostname() : id.slice(0, 12));
   const merged = mergeConfig(imgConfig.config ?? {}, o, hostName);
   await preflight(o);
   const name = o.name !== undefined ? validateName(o.name) : '';

@@ -1,5 +1,6 @@
 // `inspect` for a container: Docker 20.10's ContainerJSON, keys in its struct order, from berth's record and state.
 
+import { containerSizes } from './usage.js';
 import type { Store } from '../store/store.js';
 import { goContainerConfig } from '../oci/docker-container-config.js';
 import { createSnapshotter } from '../snapshot/index.js';
@@ -9,7 +10,9 @@ import { stateName } from './status.js';
 
 function mountView(m: MountPoint): Record<string, unknown> {
   if (m.type === 'volume') {
-    return { Type: 'volume', Name: m.name, Source: m.source, Destination: m.destination, Driver: 'local', Mode: m.mode ?? '', RW: m.rw, Propagation: '' };
+    // Docker gives a named volume its default relabel mode, `z`, unless a mode was asked for; an anonymous one none.
+    const mode = m.mode || (m.anonymous ? '' : 'z');
+    return { Type: 'volume', Name: m.name, Source: m.source, Destination: m.destination, Driver: 'local', Mode: mode, RW: m.rw, Propagation: '' };
   }
   if (m.type === 'tmpfs') return { Type: 'tmpfs', Source: '', Destination: m.destination, Mode: '', RW: true, Propagation: '' };
   return { Type: 'bind', Source: m.source, Destination: m.destination, Mode: m.mode ?? '', RW: m.rw, Propagation: m.propagation ?? 'rprivate' };
@@ -31,7 +34,13 @@ const emptyNetwork = () => ({
   DriverOpts: null,
 });
 
-export async function inspectContainer(store: Store, c: Container): Promise<Record<string, unknown>> {
+/** `size`: with SizeRw and SizeRootFs, as `inspect -s` (Docker computes them only when asked). */
+async function sizeFields(store: Store, c: Container): Promise<{ SizeRw: number; SizeRootFs: number }> {
+  const { rw, rootFs } = await containerSizes(store, c);
+  return { SizeRw: rw, SizeRootFs: rootFs };
+}
+
+export async function inspectContainer(store: Store, c: Container, size = false): Promise<Record<string, unknown>> {
   const cs = store.containers;
   const st = c.state;
   let graph: Record<string, unknown> = { Data: null, Name: c.driver };
@@ -150,7 +159,9 @@ export async function inspectContainer(store: Store, c: Container): Promise<Reco
       ReadonlyPaths: READONLY_PATHS,
     },
     GraphDriver: graph,
-    Mounts: c.mounts.map(mountView),
+    ...(size ? await sizeFields(store, c) : {}),
+    // `--tmpfs` mounts are HostConfig.Tmpfs only (`--mount type=tmpfs` ones are listed).
+    Mounts: c.mounts.filter((m) => m.spec !== 'tmpfs-flag').map(mountView),
     Config: config,
     NetworkSettings: {
       Bridge: '',

@@ -69,7 +69,8 @@ export async function listContainers(store: Store, opts: ListOptions = {}): Prom
   all = all.filter((c) => {
     if (!showAll && c.state.status !== 'running') return false;
     if (!any('id', (v) => c.id.startsWith(v))) return false;
-    if (!any('name', (v) => new RegExp(v).test(c.name))) return false;
+    // Docker's names start with a slash, which a pattern may name.
+    if (!any('name', (v) => new RegExp(v).test(`/${c.name}`))) return false;
     if (!any('status', (v) => stateName(c.state) === v)) return false;
     if (!any('exited', (v) => c.state.status === 'exited' && c.state.exitCode === Number(v))) return false;
     if (filters.has('ancestor') && !ancestors.includes(c.image)) return false;

@@ -54,5 +54,5 @@ test('-e and --env-file: NAME alone comes from the host or is dropped; comments 
   assert.equal(parseEnvFlag('HOSTVAR', host), 'HOSTVAR=fromhost');
   assert.equal(parseEnvFlag('UNSET', host), null);
   assert.deepEqual(parseEnvFile('# comment\n\n  A=b c\nHOSTVAR\nUNSET\n', host), ['A=b c', 'HOSTVAR=fromhost']);
-  assert.throws(() => parseEnvFile('BAD NAME=1\n', host), /variable 'BAD NAME' contains whitespaces/);
+  assert.throws(() => parseEnvFile('BAD NAME=1\n', host), /poorly formatted environment: variable 'BAD NAME' contains whitespaces/);
 });

@@ -1,7 +1,7 @@
 // Parsing of `create`/`run` flags that describe mounts and environment, as docker/cli parses them: `-v`, `--mount`,
 // `--tmpfs`, `-e`, `--env-file`. Pure: the host is consulted only through the `lookupEnv` argument.
 
-import { BerthError } from '../errors.js';
+import { BerthError, ClientSideError } from '../errors.js';
 
 export type MountRequest =
   | { type: 'bind'; source: string; target: string; readOnly: boolean; propagation?: string; mode: string; fromFlag: '-v' | '--mount' }
@@ -143,7 +143,7 @@ export function parseTmpfsFlag(value: string): MountRequest {
 /** `-e NAME=value` as given; `-e NAME` takes NAME from the host's environment, or is dropped when unset. */
 export function parseEnvFlag(value: string, lookupEnv: (name: string) => string | undefined): string | null {
   if (value.includes('=')) {
-    if (value.startsWith('=')) throw new BerthError('INVALID_ARGUMENT', `invalid environment variable: ${value}`);
+    if (value.startsWith('=')) throw new ClientSideError(`invalid environment variable: ${value}`);
     return value;
   }
   const v = lookupEnv(value);
@@ -158,8 +158,8 @@ export function parseEnvFile(text: string, lookupEnv: (name: string) => string |
     if (!line || line.startsWith('#')) continue;
     const eq = line.indexOf('=');
     const name = eq < 0 ? line : line.slice(0, eq);
-    if (/\s/.test(name)) throw new BerthError('INVALID_ARGUMENT', `variable '${name}' contains whitespaces`);
-    if (eq === 0) throw new BerthError('INVALID_ARGUMENT', `no variable name on line '${line}'`);
+    if (/\s/.test(name)) throw new ClientSideError(`poorly formatted environment: variable '${name}' contains whitespaces`);
+    if (eq === 0) throw new ClientSideError(`poorly formatted environment: no variable name on line '${line}'`);
     const v = parseEnvFlag(line, lookupEnv);
     if (v !== null) out.push(v);
   }

@@ -16,7 +16,7 @@ export async function pauseContainer(store: Store, c: Container): Promise<void> 
 }
 
 export async function unpauseContainer(store: Store, c: Container): Promise<void> {
-  assertRunning(c);
+  // Docker asks only whether it is paused (a stopped container is not).
   if (!c.state.paused) throw new BerthError('CONFLICT', `Container ${c.id} is not paused`);
   await runtimeByName(c.runtime, store.containers.runtimeRoot).resume(c.id);
   await store.containers.updateState(c.id, (st) => ({ ...st, paused: false }));

@@ -9,6 +9,15 @@ import { treeSize, isDir } from '../snapshot/writable.js';
 import { volumeData, volumesDir } from './volumes.js';
 import type { Container } from './record.js';
 
+/** `ps -s` and `inspect -s`: the writable layer's bytes, and those plus the image's layers (Docker's SizeRootFs). */
+export async function containerSizes(store: Store, c: Container): Promise<{ rw: number; rootFs: number }> {
+  const rw = await createSnapshotter(store).usage(c.id).catch(() => 0);
+  let rootFs = rw;
+  const img = c.image ? await store.images.get(c.image) : null;
+  for (const l of img?.layers ?? []) rootFs += (await store.layers.get(l))?.size ?? 0;
+  return { rw, rootFs };
+}
+
 export interface ContainerUsage {
   container: Container;
   size: number;

@@ -1,11 +1,12 @@
 // `--change` instructions (import, commit): the Dockerfile instructions that only edit an image's config
-// (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR), applied to a config object.
+// (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, USER, VOLUME, WORKDIR), applied to a config object.
 
 import { BerthError } from '../errors.js';
 
 type Obj = Record<string, unknown>;
 
-const ALLOWED = ['CMD', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'LABEL', 'ONBUILD', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR'];
+/** Docker 20.10's list (its daemon refuses STOPSIGNAL, for one); HEALTHCHECK, which it takes, berth doesn't yet. */
+const ALLOWED = ['CMD', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'LABEL', 'ONBUILD', 'USER', 'VOLUME', 'WORKDIR'];
 
 /** JSON array form if the text is one, else null. */
 function jsonForm(text: string): string[] | null {
@@ -95,9 +96,6 @@ export function applyChange(config: Obj, change: string, shell: string[] = ['/bi
     }
     case 'ONBUILD':
       config.OnBuild = [...((config.OnBuild as string[] | null) ?? []), text];
-      break;
-    case 'STOPSIGNAL':
-      config.StopSignal = text;
       break;
     case 'USER':
       config.User = text;

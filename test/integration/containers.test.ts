@@ -446,3 +446,48 @@ test('pause freezes a running container and unpause thaws it; exec, pause twice 
   const stopped = await store.run(['pause', 'frozen']);
   assert.deepEqual([stopped.code, stopped.stderr], [1, `Error response from daemon: Container ${id} is not running\n`]);
 });
+
+test('Docker\'s answers to flags and states: --env-file, relative -w, exec failures, run -d that cannot start, -h on the host network, inspect -s, volume modes, unpause, commit -c', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  // Regression: node itself read `--env-file` among berth's arguments (exit 9 with node's own message).
+  const envFile = await store.run(['run', '--rm', '--env-file', '/nonexistent/env', 'busybox', 'true']);
+  assert.equal(envFile.code, 125);
+  assert.equal(envFile.stderr, "berth: open /nonexistent/env: no such file or directory.\nSee 'berth run --help'.\n");
+  const rel = await store.run(['run', '--rm', '-w', 'rel', 'busybox', 'pwd']);
+  assert.equal(rel.code, 125);
+  assert.match(rel.stderr, /^berth: Error response from daemon: the working directory 'rel' is invalid, it needs to be an absolute path\.\n/);
+  assert.equal((await store.run(['create', '-w', 'rel', 'busybox', 'pwd'])).code, 1);
+  assert.equal(await store.ok(['run', '--rm', '--network', 'host', '-h', 'given', 'busybox', 'sh', '-c', 'hostname; cat /etc/hostname']), 'given\ngiven\n');
+
+  const id = (await store.ok(['run', '-d', '--name', 'up', '-v', 'named:/n', '-v', '/anon', '--tmpfs', '/t', 'busybox', 'sleep', '300'])).trim();
+  const noUser = await store.run(['exec', '-u', 'nosuchuser', 'up', 'id']);
+  assert.equal(noUser.code, 126);
+  assert.equal(noUser.stdout, 'unable to find user nosuchuser: no matching entries in passwd file\n');
+  const noCmd = await store.run(['exec', 'up', 'nosuchcmd']);
+  assert.equal(noCmd.code, 126);
+  assert.match(noCmd.stdout, /^OCI runtime exec failed: /);
+  const noTTY = await store.run(['exec', '-it', 'up', 'true']);
+  assert.equal(noTTY.code, 1);
+  assert.equal(noTTY.stderr, 'the input device is not a TTY\n');
+  const [view] = JSON.parse(await store.ok(['inspect', '-s', 'up']));
+  assert.equal(typeof view.SizeRw, 'number');
+  assert.ok(view.SizeRootFs >= 1_000_000 && view.SizeRootFs >= view.SizeRw, String(view.SizeRootFs));
+  assert.equal(JSON.parse(await store.ok(['inspect', 'up']))[0].SizeRw, undefined);
+  const modes = Object.fromEntries(view.Mounts.map((m: { Destination: string; Mode: string }) => [m.Destination, m.Mode]));
+  assert.deepEqual(modes, { '/n': 'z', '/anon': '' }, 'a named volume has mode z, an anonymous one none, --tmpfs is not listed');
+  assert.equal(await store.ok(['ps', '-q', '--no-trunc', '--filter', 'name=/up']), `${id}\n`);
+  await store.ok(['pause', 'up']);
+  await store.ok(['stop', '-t', '1', 'up']);
+  const unpause = await store.run(['unpause', 'up']);
+  assert.equal(unpause.code, 1);
+  assert.equal(unpause.stderr, `Error response from daemon: Container ${id} is not paused\n`);
+  const change = await store.run(['commit', '-c', 'STOPSIGNAL SIGINT', 'up', 'x:1']);
+  assert.equal(change.code, 1);
+  assert.equal(change.stderr, 'Error response from daemon: stopsignal is not a valid change command\n');
+
+  // -d prints the ID once the container is made, before it fails to start
+  const failed = await store.run(['run', '-d', 'busybox', 'nosuchcmd']);
+  assert.equal(failed.code, 127);
+  assert.match(failed.stdout, /^[0-9a-f]{64}\n$/);
+});

@@ -7,13 +7,13 @@ import { inspectContainer } from '../../container/inspect-view.js';
 import { goJSONIndent } from '../../format/go-json.js';
 import { formatOne } from '../output/format.js';
 
-export async function run(ctx: Context, [names]: unknown[], opts: { format?: string }): Promise<number> {
+export async function run(ctx: Context, [names]: unknown[], opts: { format?: string; size?: boolean }): Promise<number> {
   const store = await ctx.openStore();
   const found: Record<string, unknown>[] = [];
   const missing: string[] = [];
   for (const name of names as string[]) {
     const c = await findContainer(store.containers, name).catch(() => null);
-    if (c) found.push(await inspectContainer(store, c));
+    if (c) found.push(await inspectContainer(store, c, !!opts.size));
     else missing.push(name);
   }
   if (opts.format) for (const v of found) ctx.line(formatOne(opts.format, v));

@@ -2,7 +2,8 @@
 import type { Context } from '../context.js';
 import { reportError } from '../output/errors.js';
 import type { CreateFlags } from '../container-options.js';
-import { createFromFlags } from './run.js';
+import { createFromFlags, reportRunError } from './run.js';
+import { ClientSideError } from '../../errors.js';
 
 export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Promise<number> {
   try {
@@ -11,7 +12,11 @@ export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Pr
     ctx.line(rec.id);
     return 0;
   } catch (e) {
-    // Unlike `run`, Docker's `create` exits 1 when the daemon refuses.
+    // What Docker's CLI finds itself reads as for `run` (exit 125); unlike `run`, `create` exits 1 when the daemon refuses.
+    if (e instanceof ClientSideError) {
+      reportRunError(e, true, 'create');
+      return 125;
+    }
     return reportError(e);
   }
 }

@@ -24,6 +24,10 @@ interface ExecFlags {
 }
 
 export async function run(ctx: Context, [name, command]: unknown[], f: ExecFlags): Promise<number> {
+  if (f.interactive && f.tty && !f.detach && !process.stdin.isTTY) {
+    ctx.stderr.write('the input device is not a TTY\n');
+    return 1;
+  }
   const store = await ctx.openStore();
   const c = await resolveContainer(store, name as string);
   if (c.state.status !== 'running') throw new BerthError('CONFLICT', `Container ${c.id} is not running`);
@@ -37,7 +41,15 @@ export async function run(ctx: Context, [name, command]: unknown[], f: ExecFlags
   }
   const hostname = c.config.Hostname ?? c.id.slice(0, 12);
   const env = processEnv([...(c.config.Env ?? []), ...extra], hostname, tty);
-  const u = await containerUser(store, c, f.user ?? c.config.User ?? '');
+  let u: Awaited<ReturnType<typeof containerUser>>;
+  try {
+    u = await containerUser(store, c, f.user ?? c.config.User ?? '');
+  } catch (e) {
+    // Docker 20.10 reports a failed exec start on the attached output, as the OCI runtime's failures below.
+    if (!(e instanceof BerthError)) throw e;
+    ctx.stdout.write(`${e.message}\n`);
+    return 126;
+  }
   const bundle = store.containers.bundle(c.id);
   const tag = randomBytes(6).toString('hex');
   const processFile = join(bundle, `exec-${tag}.json`);
@@ -83,7 +95,7 @@ export async function run(ctx: Context, [name, command]: unknown[], f: ExecFlags
   try {
     if (!started) {
       const detail = (await runtime.errorFromLog(logFile)) ?? `${runtime.name} exited with status ${code}`;
-      ctx.stderr.write(`OCI runtime exec failed: exec failed: ${detail}: unknown\n`);
+      ctx.stdout.write(`OCI runtime exec failed: exec failed: ${detail}: unknown\n`);
       return 126;
     }
     return code ?? 128 + (signal === 'SIGKILL' ? 9 : 15);

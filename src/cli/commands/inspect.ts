@@ -13,7 +13,7 @@ import { BerthError } from '../../errors.js';
 export async function inspectObjects(
   ctx: Context,
   names: string[],
-  opts: { format?: string; type?: string },
+  opts: { format?: string; type?: string; size?: boolean },
   missingWord: 'object' | 'image' | 'container',
 ): Promise<number> {
   if (opts.type && opts.type !== 'image' && opts.type !== 'container')
@@ -26,7 +26,7 @@ export async function inspectObjects(
     if (opts.type !== 'image') {
       const c = await findContainer(store.containers, name).catch(() => null);
       if (c) {
-        found.push(await inspectContainer(store, c));
+        found.push(await inspectContainer(store, c, !!opts.size));
         continue;
       }
     }
@@ -40,6 +40,6 @@ export async function inspectObjects(
   return missing.length ? 1 : 0;
 }
 
-export function run(ctx: Context, [names]: unknown[], opts: { format?: string; type?: string }): Promise<number> {
+export function run(ctx: Context, [names]: unknown[], opts: { format?: string; type?: string; size?: boolean }): Promise<number> {
   return inspectObjects(ctx, names as string[], opts, 'object');
 }

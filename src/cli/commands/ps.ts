@@ -2,7 +2,7 @@
 
 import type { Context } from '../context.js';
 import { listContainers, psRow } from '../../container/list.js';
-import { createSnapshotter } from '../../snapshot/index.js';
+import { containerSizes } from '../../container/usage.js';
 import { humanSizeWithPrecision } from '../../format/units.js';
 import { formatRows } from '../output/format.js';
 import { formatterRow } from '../../format/go-json.js';
@@ -39,11 +39,8 @@ interface PsFlags {
 
 /** `ps -s`: the writable layer's size, and with the image's: "2B (virtual 1.98MB)". */
 async function sizeText(store: Store, c: Container): Promise<string> {
-  const rw = await createSnapshotter(store).usage(c.id).catch(() => 0);
-  let virtual = rw;
-  const img = await store.images.get(c.image);
-  for (const l of img?.layers ?? []) virtual += (await store.layers.get(l))?.size ?? 0;
-  return `${humanSizeWithPrecision(rw, 3)} (virtual ${humanSizeWithPrecision(virtual, 3)})`;
+  const { rw, rootFs } = await containerSizes(store, c);
+  return `${humanSizeWithPrecision(rw, 3)} (virtual ${humanSizeWithPrecision(rootFs, 3)})`;
 }
 
 export async function run(ctx: Context, _args: unknown[], f: PsFlags): Promise<void> {

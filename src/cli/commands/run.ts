@@ -9,7 +9,7 @@ import { startDetached, StartError } from '../../container/monitor.js';
 import { destroyContainer } from '../../container/remove.js';
 import { initialState } from '../../container/record.js';
 import { reportError } from '../output/errors.js';
-import { BerthError, isBerthError } from '../../errors.js';
+import { BerthError, ClientSideError, isBerthError } from '../../errors.js';
 import { createOptions, type CreateFlags } from '../container-options.js';
 import { pullWithProgress } from '../pull-image.js';
 import type { Store } from '../../store/store.js';
@@ -18,16 +18,16 @@ import type { ContainerRecord } from '../../container/record.js';
 export const EXIT_ENGINE = 125;
 
 /**
- * docker/cli's reportError for `run`: `docker: <daemon error>.` (one trailing period), with a usage hint when the
- * container could not be made. berth says `berth:`.
+ * docker/cli's reportError for `run` and `create`: `docker: <daemon error>.` (one trailing period), with a usage hint
+ * when the container could not be made; what the CLI finds itself is not a daemon response. berth says `berth:`.
  */
-function reportRunError(e: unknown, withHelp: boolean): void {
+export function reportRunError(e: unknown, withHelp: boolean, command = 'run'): void {
   if (!(e instanceof BerthError)) {
     reportError(e);
     return;
   }
-  const text = `Error response from daemon: ${e.message.replace(/\.$/, '')}.`;
-  process.stderr.write(`berth: ${text}${withHelp ? "\nSee 'berth run --help'." : ''}\n`);
+  const text = `${e instanceof ClientSideError ? '' : 'Error response from daemon: '}${e.message.replace(/\.$/, '')}.`;
+  process.stderr.write(`berth: ${text}${withHelp ? `\nSee 'berth ${command} --help'.` : ''}\n`);
 }
 
 /** Creates the container; a missing image prints Docker's "Unable to find image" line first. */
@@ -66,6 +66,8 @@ export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Pr
   };
 
   if (flags.detach) {
+    // Docker's CLI prints the ID once the container is made, before it starts (and fails to, maybe).
+    ctx.line(rec.id);
     try {
       await startDetached(store, c, { holdStdin: !!flags.interactive });
     } catch (e) {
@@ -73,7 +75,6 @@ export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Pr
       await cleanup();
       return e instanceof StartError ? e.exitCode : EXIT_ENGINE;
     }
-    ctx.line(rec.id);
     return 0;
   }
 

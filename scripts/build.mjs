@@ -49,13 +49,16 @@ const vendored = {
 };
 
 /**
- * What a parsed Dockerfile depends on (src/build/parsed-plans.ts keys kept plans with it): the adapter's source and
- * the parser library's version.
+ * What a parsed Dockerfile depends on (src/build/parsed-plans.ts keys kept plans with it): the sources that parse
+ * and check it, and the parser library's version.
  */
 function parserID() {
-  const adapter = readFileSync('src/build/dockerfile.ts');
-  const library = JSON.parse(readFileSync('node_modules/dockerfile-ast/package.json', 'utf8')).version;
-  return createHash('sha256').update(adapter).update(`\0dockerfile-ast ${library}`).digest('hex').slice(0, 32);
+  const h = createHash('sha256');
+  for (const f of ['dockerfile.ts', 'check-instructions.ts', 'parse-words.ts', 'go-quote.ts', 'instructions/healthcheck.ts']) {
+    h.update(readFileSync(`src/build/${f}`)).update('\0');
+  }
+  h.update(`dockerfile-ast ${JSON.parse(readFileSync('node_modules/dockerfile-ast/package.json', 'utf8')).version}`);
+  return h.digest('hex').slice(0, 32);
 }
 
 const common = {

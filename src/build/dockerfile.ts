@@ -4,6 +4,7 @@
 
 import { DockerfileParser } from 'dockerfile-ast';
 import { BerthError } from '../errors.js';
+import { checkInstructions } from './check-instructions.js';
 
 export interface Instruction {
   /** Upper-case keyword (RUN, COPY, …). */
@@ -57,6 +58,7 @@ export function parseInstructions(text: string): { escape: string; instructions:
     const args = [...flags, (i.getArgumentsContent() ?? '').trim()].filter(Boolean).join(' ');
     instructions.push({ keyword, original: args ? `${i.getInstruction()} ${args}` : i.getInstruction(), args, line });
   }
+  checkInstructions(instructions, df.getEscapeCharacter());
   return { escape: df.getEscapeCharacter(), instructions, notes };
 }
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { sha256, hex } from '../digest/digest.js';
 import type { ParsedDockerfile } from './dockerfile.js';
 
-/** This adapter's source and dockerfile-ast's version (scripts/build.mjs); unbundled (tests under tsx), none: no plan is kept. */
+/** The parsing sources' and dockerfile-ast's identity (scripts/build.mjs); unbundled (tests under tsx), none: no plan is kept. */
 declare const BERTH_PARSER_ID: string | undefined;
 const PARSER_ID = typeof BERTH_PARSER_ID === 'string' ? BERTH_PARSER_ID : null;
 

@@ -329,3 +329,14 @@ test('RUN alone runs the shell alone, which fails as in Docker; a new HEALTHCHEC
   // without the proxy the step is another one (no cache hit), as in Docker
   assert.doesNotMatch((await store.ok(['build', ctx])).split('Step 4/4')[1], /Using cache/);
 });
+
+test('a Dockerfile Docker\'s parser refuses runs no step: the error comes back as the daemon\'s, before any output', async (t) => {
+  const store = new TestStore();
+  t.after(() => store.cleanup());
+  const ctx = contextDir(t, { Dockerfile: 'FROM scratch\nLABEL a=1\nHEALTHCHECK --interval=bad CMD true\n' });
+  const r = await store.run(['build', ctx]);
+  assert.equal(r.code, 1);
+  assert.equal(r.stderr, 'Error response from daemon: dockerfile parse error line 3: time: invalid duration "bad"\n');
+  assert.match(r.stdout, /^Sending build context to Docker daemon +\S+\r?\r?\n?$/);
+  assert.equal((await store.ok(['images', '-qa'])).trim(), '', 'no step ran');
+});

@@ -2,12 +2,10 @@
 // classic builder commits it as a config-only step.
 
 import type { Step } from '../builder.js';
-import { BerthError } from '../../errors.js';
 import { parseNameOrNameVal } from '../parse-words.js';
 
 export async function arg({ builder: b, state, ins }: Step): Promise<void> {
   const args = parseNameOrNameVal(ins.args, b.escape);
-  if (args.length === 0) throw new BerthError('INVALID_ARGUMENT', 'ARG requires at least one argument');
   const parts: string[] = [];
   for (const { key, value } of args) {
     const v = value === null ? null : b.expand(state, value);

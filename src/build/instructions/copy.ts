@@ -54,13 +54,8 @@ export async function copy(step: Step): Promise<void> {
   const { builder: b, state, ins } = step;
   const cmd = ins.keyword;
   const { flags, rest } = splitFlags(ins.args);
-  const allowed = cmd === 'COPY' ? ['from', 'chown', 'chmod'] : ['chown', 'chmod'];
-  for (const f of flags.keys()) if (!allowed.includes(f)) throw new BerthError('INVALID_ARGUMENT', `Unknown flag: ${f}`);
   const str = (k: string) => (typeof flags.get(k) === 'string' ? (flags.get(k) as string) : undefined);
   const words = (parseJSONForm(rest) ?? rest.split(/\s+/).filter(Boolean)).map((w) => b.expand(state, w));
-  if (words.length < 2) {
-    throw new BerthError('INVALID_ARGUMENT', `${cmd} requires at least two arguments, but only one was provided. Destination could not be determined.`);
-  }
   const dest = words[words.length - 1];
   const chownSpec = str('chown') ? b.expand(state, str('chown')!) : '';
   const chmodSpec = str('chmod') ? b.expand(state, str('chmod')!) : '';

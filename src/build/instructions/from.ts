@@ -3,7 +3,6 @@
 
 import type { Builder } from '../builder.js';
 import type { Stage } from '../dockerfile.js';
-import { BerthError } from '../../errors.js';
 import { processWord } from '../expand.js';
 import { splitFlags } from '../parse-words.js';
 import { copyConfig, initialRunConfig, scratchImage, type BuildState } from '../state.js';
@@ -12,7 +11,6 @@ import { parsePlatform } from '../../oci/platform.js';
 
 export async function fromStage(b: Builder, stage: Stage): Promise<BuildState> {
   const { flags, rest } = splitFlags(stage.from.args);
-  for (const f of flags.keys()) if (f !== 'platform') throw new BerthError('INVALID_ARGUMENT', `Unknown flag: ${f}`);
   const platform = flags.get('platform');
   if (typeof platform === 'string' && platform) parsePlatform(processWord(platform, b.args.meta(), b.escape));
   const name = processWord(rest.split(/\s+/)[0], b.args.meta(), b.escape);

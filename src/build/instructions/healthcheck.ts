@@ -16,34 +16,37 @@ function duration(flags: Map<string, string | true>, name: string): number | und
   return d;
 }
 
-export async function healthcheck({ builder: b, state, ins }: Step): Promise<void> {
-  const { flags, rest } = splitFlags(ins.args);
+/** The HEALTHCHECK arguments as Docker's parser reads them (flags, CMD or NONE); its errors are Docker's. */
+export function parseHealthcheck(args: string): HealthcheckValue {
+  const { flags, rest } = splitFlags(args);
   for (const f of flags.keys()) if (!FLAGS.includes(f)) throw new BerthError('INVALID_ARGUMENT', `Unknown flag: ${f}`);
   const m = /^(\S+)\s*([\s\S]*)$/.exec(rest);
   if (!m) throw new BerthError('INVALID_ARGUMENT', 'HEALTHCHECK requires at least one argument');
   const typ = m[1].toUpperCase();
-  let hc: HealthcheckValue;
   if (typ === 'NONE') {
     if (m[2].trim()) throw new BerthError('INVALID_ARGUMENT', 'HEALTHCHECK NONE takes no arguments');
-    hc = { Test: ['NONE'] };
-  } else if (typ === 'CMD') {
-    const json = parseJSONForm(m[2]);
-    const cmd = json ?? (m[2].trim() ? [m[2].trim()] : []);
-    if (cmd.length === 0) throw new BerthError('INVALID_ARGUMENT', 'Missing command after HEALTHCHECK CMD');
-    hc = { Test: [json ? 'CMD' : 'CMD-SHELL', ...cmd] };
-    hc.Interval = duration(flags, 'interval');
-    hc.Timeout = duration(flags, 'timeout');
-    hc.StartPeriod = duration(flags, 'start-period');
-    const r = flags.get('retries');
-    if (typeof r === 'string' && r !== '') {
-      const n = Number(r);
-      if (!/^-?[0-9]+$/.test(r)) throw new BerthError('INVALID_ARGUMENT', `strconv.ParseInt: parsing ${JSON.stringify(r)}: invalid syntax`);
-      if (n < 1) throw new BerthError('INVALID_ARGUMENT', `--retries must be at least 1 (not ${n})`);
-      hc.Retries = n;
-    }
-  } else {
-    throw new BerthError('INVALID_ARGUMENT', `Unknown type ${JSON.stringify(typ)} in HEALTHCHECK (try CMD)`);
+    return { Test: ['NONE'] };
   }
+  if (typ !== 'CMD') throw new BerthError('INVALID_ARGUMENT', `Unknown type ${JSON.stringify(typ)} in HEALTHCHECK (try CMD)`);
+  const json = parseJSONForm(m[2]);
+  const cmd = json ?? (m[2].trim() ? [m[2].trim()] : []);
+  if (cmd.length === 0) throw new BerthError('INVALID_ARGUMENT', 'Missing command after HEALTHCHECK CMD');
+  const hc: HealthcheckValue = { Test: [json ? 'CMD' : 'CMD-SHELL', ...cmd] };
+  hc.Interval = duration(flags, 'interval');
+  hc.Timeout = duration(flags, 'timeout');
+  hc.StartPeriod = duration(flags, 'start-period');
+  const r = flags.get('retries');
+  if (typeof r === 'string' && r !== '') {
+    const n = Number(r);
+    if (!/^-?[0-9]+$/.test(r)) throw new BerthError('INVALID_ARGUMENT', `strconv.ParseInt: parsing ${JSON.stringify(r)}: invalid syntax`);
+    if (n < 1) throw new BerthError('INVALID_ARGUMENT', `--retries must be at least 1 (not ${n})`);
+    hc.Retries = n;
+  }
+  return hc;
+}
+
+export async function healthcheck({ builder: b, state, ins }: Step): Promise<void> {
+  const hc = parseHealthcheck(ins.args);
   const old = (state.runConfig.Healthcheck as HealthcheckValue | null | undefined)?.Test;
   if (old?.length && old[0] !== 'NONE') b.out.line(`Note: overriding previous HEALTHCHECK: ${goQuoteSlice(old).replace(/"/g, '')}`);
   state.runConfig = { ...state.runConfig, Healthcheck: hc };

@@ -7,7 +7,6 @@ import { posix } from 'node:path';
 import { withCmdCommentString } from '../state.js';
 
 export async function workdir({ builder: b, state, ins }: Step): Promise<void> {
-  if (!ins.args) throw new BerthError('INVALID_ARGUMENT', 'WORKDIR requires exactly one argument');
   const requested = b.expand(state, ins.args);
   if (!requested) throw new BerthError('INVALID_ARGUMENT', 'cannot normalize nothing');
   const current = (state.runConfig.WorkingDir as string) || '/';

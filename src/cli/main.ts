@@ -29,8 +29,11 @@ function addCommand(parent: Command, spec: CommandSpec, ctxRef: { ctx?: Context 
     if (o.negatable) cmd.addOption(new Option(`--no-${o.negatable}`).hideHelp());
   }
   const full = `${path} ${spec.name}`;
-  cmd.configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  cmd.exitOverride();
+  // commander's own words for a bad command line give way to Docker's (commandLineError); help still prints.
+  cmd.configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: () => {} });
+  cmd.exitOverride((e) => {
+    throw Object.assign(e, { berthCommand: { path: full, usage: cmd.usage(), summary: spec.summary, args: spec.args ?? '' } });
+  });
   cmd.allowExcessArguments(false);
   if (spec.sub) {
     for (const s of spec.sub) addCommand(cmd, s, ctxRef, full);
@@ -83,6 +86,44 @@ export function commandFor(argv: readonly string[], specs: readonly CommandSpec[
   return undefined;
 }
 
+interface FailedCommand {
+  path: string;
+  usage: string;
+  summary: string;
+  args: string;
+}
+
+/**
+ * A bad command line in docker/cli's (cobra's) words: unknown flags and flags without their value exit 125 with a
+ * help hint; a wrong number of arguments exits 1 with the usage, as its `requires exactly/at least N` checks do.
+ */
+export function commandLineError(e: CommanderError & { berthCommand?: FailedCommand }, argv: readonly string[]): { text: string; code: number } {
+  const c = e.berthCommand;
+  const path = c?.path ?? 'berth';
+  const hint = `\nSee '${path} --help'.`;
+  const quoted = /'([^']*)'/.exec(e.message)?.[1] ?? '';
+  if (e.code === 'commander.unknownCommand') return { text: `berth: '${quoted}' is not a berth command.${hint}\n`, code: 1 };
+  if (e.code === 'commander.unknownOption') return { text: `unknown flag: ${quoted.split('=')[0]}${hint}\n`, code: EXIT_USAGE };
+  if (e.code === 'commander.optionMissingArgument') {
+    // the flag as it was typed: `-t` is `'t' in -t`, `--tag` itself
+    const names = quoted.split(/[\s,|]+/).filter((w) => w.startsWith('-'));
+    const typed = [...argv].reverse().find((a) => names.includes(a)) ?? names[names.length - 1] ?? quoted;
+    return { text: `flag needs an argument: ${typed.startsWith('--') ? typed : `'${typed.slice(1)}' in ${typed}`}${hint}\n`, code: EXIT_USAGE };
+  }
+  if ((e.code === 'commander.missingArgument' || e.code === 'commander.excessArguments') && c) {
+    const required = (c.args.match(/<[^>]+>/g) ?? []).length;
+    const all = (c.args.match(/<[^>]+>|\[[^\]]+\]/g) ?? []).length;
+    const variadic = /\.\.\.[>\]]/.test(c.args);
+    const plural = (n: number) => `${n} argument${n === 1 ? '' : 's'}`;
+    const rule =
+      all === 0 ? 'accepts no arguments'
+      : e.code === 'commander.excessArguments' && !variadic && all > required ? `requires at most ${plural(all)}`
+      : `requires ${variadic || all > required ? 'at least' : 'exactly'} ${plural(required)}`;
+    return { text: `"${path}" ${rule}.${hint}\n\nUsage:  ${path} ${c.usage}\n\n${c.summary}\n`, code: 1 };
+  }
+  return { text: `${e.message.replace(/^error: /, '')}${hint}\n`, code: EXIT_USAGE };
+}
+
 export async function main(argv: string[]): Promise<void> {
   await adoptDeferredExtraCA();
   // A reader that went away (`berth images | head`): stop quietly, as Docker's CLI dies of SIGPIPE. Commands that
@@ -100,7 +141,7 @@ export async function main(argv: string[]): Promise<void> {
     .version(VERSION, '-v, --version', 'print the version')
     .enablePositionalOptions()
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: () => {} })
     .hook('preAction', (cmd) => {
       ctxRef.ctx = new Context(cmd.opts() as GlobalOptions);
     });
@@ -114,7 +155,13 @@ export async function main(argv: string[]): Promise<void> {
         process.exitCode = 0;
         return;
       }
-      process.exitCode = e.code === 'commander.executeSubCommandAsync' ? 1 : EXIT_USAGE;
+      if (e.code === 'commander.executeSubCommandAsync') {
+        process.exitCode = 1;
+        return;
+      }
+      const { text, code } = commandLineError(e, argv);
+      process.stderr.write(text);
+      process.exitCode = code;
       return;
     }
     process.exitCode = reportError(e, program.opts().debug);

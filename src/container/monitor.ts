@@ -99,7 +99,10 @@ export async function runMonitor(store: Store, c: Container, opts: MonitorOption
   }
   if (c.host.autoRemove) {
     const now = await store.containers.get(c.id);
-    if (now) await destroyContainer(store, now, { volumes: true });
+    if (now) {
+      store.containers.recordRemoved(c.id, c.name, result.exitCode);
+      await destroyContainer(store, now, { volumes: true });
+    }
   }
   return 0;
 }

@@ -3,7 +3,7 @@
 // with O_EXCL, so two creates can't take one name without any store-wide lock).
 
 import { mkdir, open, readdir, readFile, rename, rm, writeFile, unlink } from 'node:fs/promises';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { BerthError } from '../errors.js';
@@ -13,6 +13,7 @@ import { isAlive } from './liveness.js';
 import { nowRFC3339Nano } from './time.js';
 
 const ID_RE = /^[0-9a-f]{64}$/;
+const REMOVED_KEPT_MS = 10 * 60 * 1000;
 
 export class ContainerStore {
   readonly dir: string;
@@ -21,6 +22,49 @@ export class ContainerStore {
   constructor(readonly root: string) {
     this.dir = join(root, 'containers');
     this.namesDir = join(this.dir, 'names');
+  }
+
+  /** Where the exit codes of containers `--rm` removed stay for a while (see recordRemoved). */
+  private get removedDir(): string {
+    return join(this.dir, 'removed');
+  }
+
+  /**
+   * Notes the exit code of a container that is about to be removed by `--rm`, for a `wait` that comes a moment too
+   * late to find it (Docker's daemon removes it a little after the exit, so its `wait` still gets the code). Kept ten
+   * minutes; written by rename, no sync (it is only a courtesy).
+   */
+  recordRemoved(id: string, name: string, exitCode: number): void {
+    const dir = this.removedDir;
+    mkdirSync(dir, { recursive: true, mode: 0o710 });
+    const now = Date.now();
+    for (const n of readdirSync(dir)) {
+      const at = statSync(join(dir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+      if (now - at > REMOVED_KEPT_MS) rmSync(join(dir, n), { force: true });
+    }
+    const tmp = join(dir, `.${id}.${process.pid}`);
+    writeFileSync(tmp, JSON.stringify({ id, name, exitCode }));
+    renameSync(tmp, join(dir, id));
+  }
+
+  /** The exit code recordRemoved kept for a container named `nameOrID` (its name, ID or an ID prefix), or null. */
+  removedExitCode(nameOrID: string): number | null {
+    let names: string[];
+    try {
+      names = readdirSync(this.removedDir).filter((n) => ID_RE.test(n));
+    } catch {
+      return null;
+    }
+    const byID = names.filter((n) => n.startsWith(nameOrID));
+    for (const n of byID.length === 1 ? byID : names) {
+      try {
+        const r = JSON.parse(readFileSync(join(this.removedDir, n), 'utf8')) as { id: string; name: string; exitCode: number };
+        if (r.id === n && (byID.length === 1 || r.name === nameOrID) && Number.isInteger(r.exitCode)) return r.exitCode;
+      } catch {
+        // being replaced, or damaged: not known
+      }
+    }
+    return null;
   }
 
   init(): void {

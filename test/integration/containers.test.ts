@@ -490,4 +490,15 @@ test('Docker\'s answers to flags and states: --env-file, relative -w, exec failu
   const failed = await store.run(['run', '-d', 'busybox', 'nosuchcmd']);
   assert.equal(failed.code, 127);
   assert.match(failed.stdout, /^[0-9a-f]{64}\n$/);
+  // `wait` a moment too late for a `-d --rm` container still gets its code (Docker's removal comes after it)
+  const gone = (await store.ok(['run', '-d', '--rm', '--name', 'brief', 'busybox', 'sh', '-c', 'exit 3'])).trim();
+  for (let i = 0; i < 100 && (await store.run(['ps', '-aq', '--filter', 'name=brief'])).stdout; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(await store.ok(['wait', gone]), '3\n');
+  assert.equal(await store.ok(['wait', 'brief']), '3\n');
+  // ps rows are docker/cli's ContainerContext: a Label method, and unknown fields are errors
+  await store.ok(['run', '-d', '--name', 'labelled', '--label', 'k=v1', 'busybox', 'sleep', '300']);
+  assert.equal(await store.ok(['ps', '--filter', 'name=labelled', '--format', '{{.Label "k"}} {{.Names}}']), 'v1 labelled\n');
+  const bogus = await store.run(['ps', '--format', '{{.Bogus}}']);
+  assert.equal(bogus.code, 1);
+  assert.match(bogus.stderr, /can't evaluate field Bogus in type \*formatter\.ContainerContext/);
 });

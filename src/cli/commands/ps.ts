@@ -6,6 +6,7 @@ import { containerSizes } from '../../container/usage.js';
 import { humanSizeWithPrecision } from '../../format/units.js';
 import { formatRows } from '../output/format.js';
 import { formatterRow } from '../../format/go-json.js';
+import { goStruct } from '../../format/go-value.js';
 import type { Store } from '../../store/store.js';
 import type { Container } from '../../container/record.js';
 
@@ -59,7 +60,9 @@ export async function run(ctx: Context, _args: unknown[], f: PsFlags): Promise<v
   const rows = [];
   for (const c of list) {
     const row = await psRow(store, c, { noTrunc, size: wantsSize ? await sizeText(store, c) : undefined }, now);
-    rows.push(formatterRow(row));
+    // docker/cli's ContainerContext: a struct (an unknown field is an error) with a Label method.
+    const labels = c.config.Labels ?? {};
+    rows.push(goStruct('*formatter.ContainerContext', { ...formatterRow(row), Label: (name: string) => labels[name] ?? '' }));
   }
   ctx.out(formatRows(format, rows, HEADERS));
 }

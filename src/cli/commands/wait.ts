@@ -42,10 +42,20 @@ export async function run(ctx: Context, [names]: unknown[]): Promise<number> {
   let code = 0;
   for (const name of names as string[]) {
     try {
-      const c = await resolveContainer(store, name);
+      const c = await resolveContainer(store, name).catch((e) => {
+        // `run -d --rm` of a short command: gone before this asked, its code kept a while
+        const kept = store.containers.removedExitCode(name);
+        if (kept === null) throw e;
+        return kept;
+      });
+      if (typeof c === 'number') {
+        ctx.line(String(c));
+        continue;
+      }
       const st = await waitStopped(store.containers, c.id);
-      if (!st) throw noSuchContainer(name);
-      ctx.line(String(st.exitCode));
+      const exitCode = st?.exitCode ?? store.containers.removedExitCode(c.id);
+      if (exitCode === null || exitCode === undefined) throw noSuchContainer(name);
+      ctx.line(String(exitCode));
     } catch (e) {
       code = reportError(e);
     }

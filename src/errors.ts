@@ -43,6 +43,9 @@ export class ClientSideError extends BerthError {
   }
 }
 
+/** A flag's value its parser refuses (`invalid argument "x" for "--flag" flag: …`): cobra prints it bare, with a hint. */
+export class FlagValueError extends ClientSideError {}
+
 export const notFound = (message: string) => new BerthError('NOT_FOUND', message);
 export const invalid = (message: string) => new BerthError('INVALID_ARGUMENT', message);
 export const conflict = (message: string) => new BerthError('CONFLICT', message);

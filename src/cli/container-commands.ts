@@ -8,10 +8,16 @@ type Spec = Omit<CommandSpec, 'name'>;
 const FORMAT: OptionSpec = { flags: '--format <string>', description: 'Pretty-print containers using a Go template' };
 
 const createFlags: OptionSpec[] = [
+  { flags: '--add-host <list>', description: 'Add a custom host-to-IP mapping (host:ip)', repeat: true },
   { flags: '-a, --attach <stream>', description: 'Attach to STDIN, STDOUT or STDERR', repeat: true },
+  { flags: '--cap-add <list>', description: 'Add Linux capabilities', repeat: true },
+  { flags: '--cap-drop <list>', description: 'Drop Linux capabilities', repeat: true },
+  { flags: '--cidfile <string>', description: 'Write the container ID to the file' },
+  { flags: '--dns <list>', description: 'Set custom DNS servers', repeat: true },
   { flags: '-e, --env <list>', description: 'Set environment variables', repeat: true },
   { flags: '--env-file <file>', description: 'Read in a file of environment variables', repeat: true },
   { flags: '--entrypoint <string>', description: 'Overwrite the default ENTRYPOINT of the image' },
+  { flags: '--expose <list>', description: 'Expose a port or a range of ports', repeat: true },
   { flags: '-h, --hostname <string>', description: 'Container host name' },
   { flags: '-i, --interactive', description: 'Keep STDIN open even if not attached' },
   { flags: '-l, --label <list>', description: 'Set meta data on a container', repeat: true },
@@ -20,6 +26,8 @@ const createFlags: OptionSpec[] = [
   { flags: '--network <network>', description: 'Connect a container to a network (default, none, host)', default: 'default' },
   { flags: '--read-only', description: "Mount the container's root filesystem as read only" },
   { flags: '--rm', description: 'Automatically remove the container when it exits' },
+  { flags: '--stop-signal <string>', description: 'Signal to stop a container' },
+  { flags: '--stop-timeout <int>', description: 'Timeout (in seconds) to stop a container' },
   { flags: '--tmpfs <list>', description: 'Mount a tmpfs directory', repeat: true },
   { flags: '-t, --tty', description: 'Allocate a pseudo-TTY' },
   { flags: '-u, --user <string>', description: 'Username or UID (format: <name|uid>[:<group|gid>])' },
@@ -55,7 +63,8 @@ const start: Spec = {
   load: () => import('./commands/start.js'),
 };
 
-const time: OptionSpec = { flags: '-t, --time <seconds>', description: 'Seconds to wait for stop before killing it', default: '10' };
+// No default here: without -t, the container's own --stop-timeout (else 10 s) applies.
+const time: OptionSpec = { flags: '-t, --time <seconds>', description: 'Seconds to wait for stop before killing it' };
 
 const stop: Spec = {
   errors: 'daemon',

@@ -2,7 +2,7 @@
 // --network, -a). Shared by the create, run and container create/run commands.
 
 import { readFileSync } from 'node:fs';
-import { BerthError, ClientSideError } from '../errors.js';
+import { BerthError, ClientSideError, FlagValueError } from '../errors.js';
 import type { CreateOptions } from '../container/create.js';
 import { parseEnvFile, parseEnvFlag, parseMountFlag, parseTmpfsFlag, parseVolumeFlag, type MountRequest } from '../container/options.js';
 import type { NetworkMode } from '../container/record.js';
@@ -26,9 +26,33 @@ export interface CreateFlags {
   readOnly?: boolean;
   tmpfs?: string[];
   label?: string[];
+  addHost?: string[];
+  cidfile?: string;
+  capAdd?: string[];
+  capDrop?: string[];
+  dns?: string[];
+  expose?: string[];
+  stopSignal?: string;
+  stopTimeout?: string;
 }
 
 const NETWORKS = new Set(['default', 'bridge', 'none', 'host']);
+
+/** `--add-host name:ip` as docker/cli checks it (opts.ValidateExtraHost). */
+function parseExtraHost(v: string): string {
+  const i = v.indexOf(':');
+  if (i <= 0) throw new FlagValueError(`invalid argument "${v}" for "--add-host" flag: bad format for add-host: "${v}"`);
+  const ip = v.slice(i + 1);
+  if (!/^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)$/.test(ip)) {
+    throw new FlagValueError(`invalid argument "${v}" for "--add-host" flag: invalid IP address in add-host: "${ip}"`);
+  }
+  return v;
+}
+
+function parseStopTimeout(v: string): number {
+  if (!/^-?\d+$/.test(v)) throw new FlagValueError(`invalid argument "${v}" for "--stop-timeout" flag: strconv.ParseInt: parsing "${JSON.stringify(v).slice(1, -1)}": invalid syntax`);
+  return Number(v);
+}
 
 export function createOptions(image: string, cmd: string[], f: CreateFlags, forRun: boolean): CreateOptions {
   const lookup = (n: string) => process.env[n];
@@ -96,5 +120,12 @@ export function createOptions(image: string, cmd: string[], f: CreateFlags, forR
     readOnly: !!f.readOnly,
     autoRemove: !!f.rm,
     labels,
+    capAdd: f.capAdd ?? [],
+    capDrop: f.capDrop ?? [],
+    extraHosts: (f.addHost ?? []).map(parseExtraHost),
+    dns: f.dns ?? [],
+    expose: f.expose ?? [],
+    stopSignal: f.stopSignal,
+    stopTimeout: f.stopTimeout === undefined ? undefined : parseStopTimeout(f.stopTimeout),
   };
 }

@@ -8,6 +8,7 @@ import type { Store } from '../store/store.js';
 import type { Mount } from '../sys/mount.js';
 import { createSnapshotter } from '../snapshot/index.js';
 import { buildSpec, processEnv, type OciMount } from './spec.js';
+import { containerCapabilities } from './capabilities.js';
 import { resolveUser } from './user.js';
 import { readFromLayers } from './layer-lookup.js';
 import type { Container } from './record.js';
@@ -93,6 +94,7 @@ export async function prepareBundle(store: Store, c: Container): Promise<Prepare
     files: [fileMount('/etc/resolv.conf', 'resolv.conf'), fileMount('/etc/hostname', 'hostname'), fileMount('/etc/hosts', 'hosts')],
     network: c.host.networkMode === 'host' ? 'host' : 'private',
     cgroupsPath: `berth/${c.id}`,
+    capabilities: containerCapabilities(c.host.capAdd ?? [], c.host.capDrop ?? []),
   });
   await writeFile(join(dir, 'config.json'), JSON.stringify(spec));
   return { dir, hostMount };

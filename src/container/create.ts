@@ -5,7 +5,7 @@
 import { mkdir, stat, writeFile, readFile } from 'node:fs/promises';
 import { hostname as osHostname } from 'node:os';
 import type { Store } from '../store/store.js';
-import { BerthError } from '../errors.js';
+import { BerthError, ClientSideError } from '../errors.js';
 import type { Digest } from '../digest/digest.js';
 import type { ContainerConfig, ImageConfig } from '../oci/types.js';
 import { findImage } from '../image/resolve.js';
@@ -19,6 +19,7 @@ import { detectRuntime } from './runtime/detect.js';
 import { initialState, type ContainerRecord, type MountPoint, type NetworkMode } from './record.js';
 import { nowRFC3339Nano } from './time.js';
 import { destroyContainer } from './remove.js';
+import { containerCapabilities } from './capabilities.js';
 
 export interface CreateOptions {
   image: string;
@@ -43,6 +44,16 @@ export interface CreateOptions {
   readOnly: boolean;
   autoRemove: boolean;
   labels?: Record<string, string>;
+  /** `--cap-add`/`--cap-drop` (capabilities.ts). */
+  capAdd?: string[];
+  capDrop?: string[];
+  /** `--add-host name:ip` lines for /etc/hosts; `--dns` servers for /etc/resolv.conf. */
+  extraHosts?: string[];
+  dns?: string[];
+  /** `--expose` ports (`80`, `53/udp`, `8000-8002`). */
+  expose?: string[];
+  stopSignal?: string;
+  stopTimeout?: number;
 }
 
 export function noSuchImageName(image: string): string {
@@ -62,6 +73,19 @@ function mergeEnv(base: readonly string[], over: readonly string[]): string[] {
     const i = out.findIndex((e) => e.split('=')[0] === name);
     if (i >= 0) out[i] = kv;
     else out.push(kv);
+  }
+  return out;
+}
+
+/** The image's exposed ports with `--expose`'s (a port, `port/proto`, or a range `from-to[/proto]`). */
+function exposedPorts(image: Record<string, object | null> | null | undefined, expose: readonly string[]): Record<string, object | null> | undefined {
+  if (expose.length === 0) return image ?? undefined;
+  const out: Record<string, object | null> = { ...(image ?? {}) };
+  for (const e of expose) {
+    const m = /^(\d+)(?:-(\d+))?(?:\/(tcp|udp|sctp))?$/.exec(e);
+    if (!m) throw new ClientSideError(`invalid range format for --expose: ${e}, error: strconv.ParseUint: parsing ${JSON.stringify(e)}: invalid syntax`);
+    const [lo, hi] = [Number(m[1]), Number(m[2] ?? m[1])];
+    for (let p = lo; p <= hi; p++) out[`${p}/${m[3] ?? 'tcp'}`] = {};
   }
   return out;
 }
@@ -86,7 +110,7 @@ export function mergeConfig(img: ContainerConfig, o: CreateOptions, hostname: st
     AttachStdin: o.attach.stdin,
     AttachStdout: o.attach.stdout,
     AttachStderr: o.attach.stderr,
-    ExposedPorts: img.ExposedPorts ?? undefined,
+    ExposedPorts: exposedPorts(img.ExposedPorts, o.expose ?? []),
     Tty: o.tty,
     OpenStdin: o.openStdin,
     StdinOnce: o.openStdin && o.attach.stdin,
@@ -99,12 +123,15 @@ export function mergeConfig(img: ContainerConfig, o: CreateOptions, hostname: st
     OnBuild: img.OnBuild ?? null,
     Labels: { ...(img.Labels ?? {}), ...(o.labels ?? {}) },
   };
-  if (img.StopSignal) config.StopSignal = img.StopSignal;
+  const stopSignal = o.stopSignal || img.StopSignal;
+  if (stopSignal) config.StopSignal = stopSignal;
+  if (o.stopTimeout !== undefined) config.StopTimeout = o.stopTimeout;
   return { config, path: argv[0], args: argv.slice(1) };
 }
 
 /** Checks what can be checked before anything is made: bind sources of --mount, workdir, name. */
 async function preflight(o: CreateOptions): Promise<void> {
+  containerCapabilities(o.capAdd, o.capDrop);
   if (o.workdir && !o.workdir.startsWith('/')) {
     throw new BerthError('INVALID_ARGUMENT', `the working directory '${o.workdir}' is invalid, it needs to be an absolute path`);
   }
@@ -138,7 +165,8 @@ export async function createContainer(store: Store, o: CreateOptions): Promise<C
 }
 
 /** A container whose config is final (merged, or the builder's run config for a RUN step): what makeContainer needs. */
-export interface ContainerSpec extends Pick<CreateOptions, 'mounts' | 'binds' | 'tmpfs' | 'network' | 'readOnly' | 'autoRemove'> {
+export interface ContainerSpec
+  extends Pick<CreateOptions, 'mounts' | 'binds' | 'tmpfs' | 'network' | 'readOnly' | 'autoRemove' | 'capAdd' | 'capDrop' | 'extraHosts' | 'dns'> {
   /** 64 hex. */
   id: string;
   /** '' picks a random name. */
@@ -178,6 +206,10 @@ export async function makeContainer(store: Store, spec: ContainerSpec): Promise<
       readonlyRootfs: spec.readOnly,
       tmpfs: Object.keys(spec.tmpfs).length ? spec.tmpfs : null,
       mounts: mountSpecs(spec.mounts),
+      capAdd: spec.capAdd?.length ? spec.capAdd : null,
+      capDrop: spec.capDrop?.length ? spec.capDrop : null,
+      extraHosts: spec.extraHosts?.length ? spec.extraHosts : null,
+      dns: spec.dns ?? [],
     },
     mounts: [],
     runtime: runtime.name,
@@ -221,8 +253,8 @@ export async function makeContainer(store: Store, spec: ContainerSpec): Promise<
     ]);
     await Promise.all([
       writeFile(cs.file(id, 'hostname'), (spec.config.Hostname ?? id.slice(0, 12)) + '\n', { mode: 0o644 }),
-      writeFile(cs.file(id, 'hosts'), hostsFile(net, hostHosts), { mode: 0o644 }),
-      writeFile(cs.file(id, 'resolv.conf'), resolvConf(net, hostResolv), { mode: 0o644 }),
+      writeFile(cs.file(id, 'hosts'), hostsFile(net, hostHosts, spec.extraHosts), { mode: 0o644 }),
+      writeFile(cs.file(id, 'resolv.conf'), resolvConf(net, hostResolv, spec.dns), { mode: 0o644 }),
       cs.writeState(id, initialState()),
       mkdir(cs.bundle(id), { recursive: true }),
     ]);

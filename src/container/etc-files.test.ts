@@ -27,3 +27,10 @@ test('resolveUser reads names and numbers from the container\'s passwd and group
   assert.throws(() => resolveUser('nobody', passwd, group), { message: 'unable to find user nobody: no matching entries in passwd file' });
   assert.throws(() => resolveUser('www:nogroup', passwd, group), /unable to find group nogroup/);
 });
+
+test('--add-host lines follow the defaults; --dns makes a file of its own with the host\'s search and options', () => {
+  assert.match(hostsFile('private', '', ['db:10.0.0.5', 'v6:fe80::1']), /\n10\.0\.0\.5\tdb\nfe80::1\tv6\n$/);
+  assert.equal(hostsFile('host', '127.0.0.1 localhost', ['db:10.0.0.5']), '127.0.0.1 localhost\n10.0.0.5\tdb\n');
+  const host = '# comment\nnameserver 127.0.0.53\nsearch example.org\noptions edns0 trust-ad\n';
+  assert.equal(resolvConf('private', host, ['9.9.9.9', '1.1.1.1']), 'nameserver 9.9.9.9\nnameserver 1.1.1.1\nsearch example.org\noptions edns0 trust-ad\n');
+});

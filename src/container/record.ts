@@ -36,6 +36,12 @@ export interface HostOptions {
   tmpfs: Record<string, string> | null;
   /** `--entrypoint ''` and the like are already folded into config; these are kept for inspect. */
   mounts: { Type: string; Source?: string; Target: string; ReadOnly?: boolean }[] | null;
+  /** `--cap-add`/`--cap-drop` as given (absent in records of older berths). */
+  capAdd?: string[] | null;
+  capDrop?: string[] | null;
+  /** `--add-host` (`name:ip`) and `--dns` as given. */
+  extraHosts?: string[] | null;
+  dns?: string[];
 }
 
 export interface ContainerRecord {

@@ -36,6 +36,8 @@ export interface SpecInput {
   network: 'private' | 'host';
   /** Relative paths nest under the runtime's own cgroup (cgroup v1: per controller). */
   cgroupsPath: string;
+  /** The process's capabilities (capabilities.ts); Docker's default set when absent. */
+  capabilities?: string[];
 }
 
 export const DEFAULT_CAPABILITIES = [
@@ -164,11 +166,7 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
       args: input.args,
       env: input.env,
       cwd: input.cwd,
-      capabilities: {
-        bounding: DEFAULT_CAPABILITIES,
-        effective: DEFAULT_CAPABILITIES,
-        permitted: DEFAULT_CAPABILITIES,
-      },
+      capabilities: capabilitySets(input.capabilities ?? DEFAULT_CAPABILITIES),
       oomScoreAdj: 0,
     },
     root: { path: 'path' in input.rootfs ? input.rootfs.path : 'rootfs', readonly: input.readonlyRootfs },
@@ -179,13 +177,16 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
 }
 
 /** The process config.json of an `exec` (runc exec --process): the container's defaults with the exec's own. */
-export function execProcess(p: { args: string[]; env: string[]; cwd: string; user: SpecUser; tty: boolean }): Record<string, unknown> {
+const capabilitySets = (caps: string[]) => ({ bounding: caps, effective: caps, permitted: caps });
+
+/** An exec'd process: the container's capabilities (Docker gives exec the same set). */
+export function execProcess(p: { args: string[]; env: string[]; cwd: string; user: SpecUser; tty: boolean; capabilities?: string[] }): Record<string, unknown> {
   return {
     terminal: p.tty,
     user: p.user,
     args: p.args,
     env: p.env,
     cwd: p.cwd,
-    capabilities: { bounding: DEFAULT_CAPABILITIES, effective: DEFAULT_CAPABILITIES, permitted: DEFAULT_CAPABILITIES },
+    capabilities: capabilitySets(p.capabilities ?? DEFAULT_CAPABILITIES),
   };
 }

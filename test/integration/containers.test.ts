@@ -502,3 +502,39 @@ test('Docker\'s answers to flags and states: --env-file, relative -w, exec failu
   assert.equal(bogus.code, 1);
   assert.match(bogus.stderr, /can't evaluate field Bogus in type \*formatter\.ContainerContext/);
 });
+
+test('--cap-add/--cap-drop, --add-host, --dns, --expose, --stop-signal/--stop-timeout and --cidfile do what Docker\'s do', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  const capEff = async (...flags: string[]) => (await store.ok(['run', '--rm', ...flags, 'busybox', 'grep', 'CapEff', '/proc/self/status'])).trim();
+  assert.equal(await capEff(), 'CapEff:\t00000000a80425fb', "Docker's default set");
+  assert.equal(await capEff('--cap-drop', 'ALL', '--cap-add', 'net_admin'), 'CapEff:\t0000000000001000');
+  assert.equal(await capEff('--cap-drop', 'CHOWN', '--cap-add', 'CAP_SYS_PTRACE'), 'CapEff:\t00000000a80c25fa');
+  const bad = await store.run(['run', '--rm', '--cap-add', 'foo', 'busybox', 'true']);
+  assert.equal(bad.code, 125);
+  assert.equal(bad.stderr, 'berth: Error response from daemon: invalid CapAdd: unknown capability: "CAP_FOO".\nSee \'berth run --help\'.\n');
+  assert.equal(
+    await store.ok(['run', '--rm', '--add-host', 'db:10.0.0.5', '--dns', '9.9.9.9', 'busybox', 'sh', '-c', 'tail -1 /etc/hosts; grep nameserver /etc/resolv.conf']),
+    '10.0.0.5\tdb\nnameserver 9.9.9.9\n',
+  );
+  const badHost = await store.run(['run', '--rm', '--add-host', 'db', 'busybox', 'true']);
+  assert.equal(badHost.code, 125);
+  assert.equal(badHost.stderr, 'invalid argument "db" for "--add-host" flag: bad format for add-host: "db"\nSee \'berth run --help\'.\n');
+
+  const dir = mkdtempSync(join(tmpdir(), 'berth-cid-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const cidfile = join(dir, 'cid');
+  const id = (await store.ok(['run', '-d', '--cidfile', cidfile, '--stop-signal', 'SIGUSR1', '--stop-timeout', '1', '--expose', '80', '--expose', '53/udp', '--cap-add', 'NET_ADMIN', 'busybox', 'sh', '-c', 'trap "exit 7" USR1; while :; do sleep 1; done'])).trim();
+  assert.equal(readFileSync(cidfile, 'utf8'), id);
+  const [v] = JSON.parse(await store.ok(['inspect', id]));
+  assert.equal(v.Config.StopSignal, 'SIGUSR1');
+  assert.equal(v.Config.StopTimeout, 1);
+  assert.deepEqual(v.Config.ExposedPorts, { '53/udp': {}, '80/tcp': {} });
+  assert.deepEqual([v.HostConfig.CapAdd, v.HostConfig.CapDrop], [['NET_ADMIN'], null]);
+  // stop sends the container's own stop signal, which its trap answers
+  await store.ok(['stop', id]);
+  assert.equal(JSON.parse(await store.ok(['inspect', id]))[0].State.ExitCode, 7, 'ended by its trap of the stop signal (SIGUSR1)');
+  const again = await store.run(['run', '--cidfile', cidfile, 'busybox', 'true']);
+  assert.equal(again.code, 125);
+  assert.match(again.stderr, /^berth: Container ID file found, make sure the other container isn't running or delete /);
+});

@@ -2,6 +2,7 @@
 // passed through) or detached (-d: a monitor process keeps it, the ID is printed). Docker's exit codes: 125 when
 // berth fails, 126/127 when the command can't be run.
 
+import { existsSync, writeFileSync } from 'node:fs';
 import type { Context } from '../context.js';
 import { createContainer } from '../../container/create.js';
 import { supervise } from '../../container/supervise.js';
@@ -9,7 +10,7 @@ import { startDetached, StartError } from '../../container/monitor.js';
 import { destroyContainer } from '../../container/remove.js';
 import { initialState } from '../../container/record.js';
 import { reportError } from '../output/errors.js';
-import { BerthError, ClientSideError, isBerthError } from '../../errors.js';
+import { BerthError, ClientSideError, FlagValueError, isBerthError } from '../../errors.js';
 import { createOptions, type CreateFlags } from '../container-options.js';
 import { pullWithProgress } from '../pull-image.js';
 import type { Store } from '../../store/store.js';
@@ -26,14 +27,27 @@ export function reportRunError(e: unknown, withHelp: boolean, command = 'run'): 
     reportError(e);
     return;
   }
+  if (e instanceof FlagValueError) {
+    process.stderr.write(`${e.message}\nSee 'berth ${command} --help'.\n`);
+    return;
+  }
   const text = `${e instanceof ClientSideError ? '' : 'Error response from daemon: '}${e.message.replace(/\.$/, '')}.`;
   process.stderr.write(`berth: ${text}${withHelp ? `\nSee 'berth ${command} --help'.` : ''}\n`);
 }
 
-/** Creates the container; a missing image prints Docker's "Unable to find image" line first. */
+/** Creates the container from the command line (and writes `--cidfile`). */
 export async function createFromFlags(ctx: Context, store: Store, args: unknown[], flags: CreateFlags, forRun: boolean): Promise<ContainerRecord> {
   const [image, cmd] = args as [string, string[] | undefined];
   const o = createOptions(image, cmd ?? [], flags, forRun);
+  if (flags.cidfile && existsSync(flags.cidfile)) {
+    throw new ClientSideError(`Container ID file found, make sure the other container isn't running or delete ${flags.cidfile}`);
+  }
+  const made = await createOrPull(ctx, store, image, o);
+  if (flags.cidfile) writeFileSync(flags.cidfile, made.id);
+  return made;
+}
+
+async function createOrPull(ctx: Context, store: Store, image: string, o: ReturnType<typeof createOptions>): Promise<ContainerRecord> {
   try {
     return await createContainer(store, o);
   } catch (e) {

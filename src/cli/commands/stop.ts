@@ -10,10 +10,11 @@ import { reportError } from '../output/errors.js';
 
 /** Stops the named container if it runs (`-t` as given, 10 s by default); returns it as it is afterwards. */
 export async function stopContainer(store: Store, name: string, time: string | undefined): Promise<Container> {
-  const seconds = time === undefined ? 10 : Number(time);
+  const seconds = time === undefined ? null : Number(time);
   const c = await resolveContainer(store, name);
   if (c.state.status !== 'running') return c;
-  await killAndWait(store, c, c.config.StopSignal || 'SIGTERM', Math.max(0, seconds) * 1000);
+  const wait = seconds ?? c.config.StopTimeout ?? 10;
+  await killAndWait(store, c, c.config.StopSignal || 'SIGTERM', Math.max(0, wait) * 1000);
   return resolveContainer(store, c.id);
 }
 

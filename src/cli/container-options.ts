@@ -34,6 +34,48 @@ export interface CreateFlags {
   expose?: string[];
   stopSignal?: string;
   stopTimeout?: string;
+  groupAdd?: string[];
+  ipc?: string;
+  memory?: string;
+  cpus?: string;
+  pid?: string;
+  platform?: string;
+  pull?: string;
+  shmSize?: string;
+  sysctl?: string[];
+  uts?: string;
+}
+
+/** units.RAMInBytes, as docker/cli reads `--memory` and `--shm-size` (k, m, g… are powers of 1024). */
+function parseBytes(v: string, flag: string): number {
+  const m = /^(\d+(?:\.\d+)?) ?([kKmMgGtTpP])?[iI]?[bB]?$/.exec(v);
+  if (!m) throw new FlagValueError(`invalid argument "${v}" for "${flag}" flag: invalid size: '${v}'`);
+  const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4, p: 1024 ** 5 }[(m[2] ?? '').toLowerCase()] ?? 1;
+  return Math.floor(Number(m[1]) * unit);
+}
+
+/** `--cpus` as billionths of a CPU (opts.NanoCPUs). */
+function parseCpus(v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n)) throw new FlagValueError(`invalid argument "${v}" for "--cpus" flag: failed to parse ${v} as a rational number`);
+  const nano = n * 1e9;
+  if (!Number.isInteger(Math.round(nano * 1e6) / 1e6)) throw new FlagValueError(`invalid argument "${v}" for "--cpus" flag: value is too precise`);
+  return Math.round(nano);
+}
+
+/** The sysctls Docker lets a container set (opts.ValidateSysctl): namespaced IPC ones and the network's. */
+function parseSysctl(v: string): [string, string] {
+  const i = v.indexOf('=');
+  const key = i < 0 ? v : v.slice(0, i);
+  const ok = i > 0 && (/^(kernel\.(msgmax|msgmnb|msgmni|sem|shmall|shmmax|shmmni|shm_rmid_forced)|fs\.mqueue\.|net\.)/.test(key));
+  if (!ok) throw new FlagValueError(`invalid argument "${v}" for "--sysctl" flag: sysctl '${v}' is not whitelisted`);
+  return [key, v.slice(i + 1)];
+}
+
+function namespaceMode(v: string | undefined, flag: string, allowed: readonly string[], what: string): string {
+  if (v === undefined || v === '') return '';
+  if (!allowed.includes(v)) throw new ClientSideError(`--${flag}: invalid ${what} mode`);
+  return v;
 }
 
 const NETWORKS = new Set(['default', 'bridge', 'none', 'host']);
@@ -127,5 +169,14 @@ export function createOptions(image: string, cmd: string[], f: CreateFlags, forR
     expose: f.expose ?? [],
     stopSignal: f.stopSignal,
     stopTimeout: f.stopTimeout === undefined ? undefined : parseStopTimeout(f.stopTimeout),
+    groupAdd: f.groupAdd ?? [],
+    memory: f.memory === undefined ? 0 : parseBytes(f.memory, '-m, --memory'),
+    nanoCpus: f.cpus === undefined ? 0 : parseCpus(f.cpus),
+    shmSize: f.shmSize === undefined ? 0 : parseBytes(f.shmSize, '--shm-size'),
+    sysctls: Object.fromEntries((f.sysctl ?? []).map(parseSysctl)),
+    pidMode: namespaceMode(f.pid, 'pid', ['host'], 'PID'),
+    ipcMode: namespaceMode(f.ipc, 'ipc', ['private', 'host'], 'IPC'),
+    utsMode: namespaceMode(f.uts, 'uts', ['host'], 'UTS'),
+    platform: f.platform,
   };
 }

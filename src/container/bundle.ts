@@ -9,7 +9,7 @@ import type { Mount } from '../sys/mount.js';
 import { createSnapshotter } from '../snapshot/index.js';
 import { buildSpec, processEnv, type OciMount } from './spec.js';
 import { containerCapabilities } from './capabilities.js';
-import { resolveUser } from './user.js';
+import { resolveGroup, resolveUser } from './user.js';
 import { readFromLayers } from './layer-lookup.js';
 import type { Container } from './record.js';
 
@@ -36,10 +36,15 @@ function runtimeMountable(m: Mount): OciMount | null {
   return { destination: '/', type: 'overlay', source: 'overlay', options };
 }
 
-/** The process's user as numeric IDs, from the container's own /etc/passwd and /etc/group. */
-async function processUser(layers: string[], user: string) {
+/** The process's user as numeric IDs, from the container's own /etc/passwd and /etc/group, with `--group-add`'s. */
+async function processUser(layers: string[], user: string, groupAdd: readonly string[] = []) {
   const [passwd, group] = await Promise.all([readFromLayers(layers, 'etc/passwd'), readFromLayers(layers, 'etc/group')]);
-  return resolveUser(user, passwd, group);
+  const u = resolveUser(user, passwd, group);
+  for (const g of groupAdd) {
+    const gid = resolveGroup(g, group);
+    if (!u.additionalGids.includes(gid)) u.additionalGids.push(gid);
+  }
+  return u;
 }
 
 export async function prepareBundle(store: Store, c: Container): Promise<PreparedBundle> {
@@ -61,7 +66,7 @@ export async function prepareBundle(store: Store, c: Container): Promise<Prepare
   }
 
   const layers = upper.kind === 'overlay' ? [upper.path, ...upper.lowers] : [upper.path];
-  const u = await processUser(layers, c.config.User ?? '');
+  const u = await processUser(layers, c.config.User ?? '', c.host.groupAdd ?? []);
   const tty = !!c.config.Tty;
   const hostname = c.config.Hostname ?? c.id.slice(0, 12);
   const env = processEnv(c.config.Env ?? [], hostname, tty);
@@ -95,6 +100,11 @@ export async function prepareBundle(store: Store, c: Container): Promise<Prepare
     network: c.host.networkMode === 'host' ? 'host' : 'private',
     cgroupsPath: `berth/${c.id}`,
     capabilities: containerCapabilities(c.host.capAdd ?? [], c.host.capDrop ?? []),
+    shmSize: c.host.shmSize,
+    memory: c.host.memory,
+    nanoCpus: c.host.nanoCpus,
+    sysctls: c.host.sysctls ?? undefined,
+    hostNamespaces: (['pid', 'ipc', 'uts'] as const).filter((n) => c.host[`${n}Mode`] === 'host'),
   });
   await writeFile(join(dir, 'config.json'), JSON.stringify(spec));
   return { dir, hostMount };
@@ -104,5 +114,5 @@ export async function prepareBundle(store: Store, c: Container): Promise<Prepare
 export async function containerUser(store: Store, c: Container, user: string) {
   const upper = await createSnapshotter(store).upper(c.id);
   const layers = upper.kind === 'overlay' ? [upper.path, ...upper.lowers] : [upper.path];
-  return processUser(layers, user);
+  return processUser(layers, user, c.host.groupAdd ?? []);
 }

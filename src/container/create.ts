@@ -20,6 +20,7 @@ import { initialState, type ContainerRecord, type MountPoint, type NetworkMode }
 import { nowRFC3339Nano } from './time.js';
 import { destroyContainer } from './remove.js';
 import { containerCapabilities } from './capabilities.js';
+import { formatPlatform, parsePlatform, platformMatcher } from '../oci/platform.js';
 
 export interface CreateOptions {
   image: string;
@@ -54,6 +55,19 @@ export interface CreateOptions {
   expose?: string[];
   stopSignal?: string;
   stopTimeout?: number;
+  /** `--group-add`: more groups for the process (names from the container's /etc/group). */
+  groupAdd?: string[];
+  /** Bytes (0: Docker's defaults: no limit, a 64 MB /dev/shm); `nanoCpus` in billionths of a CPU. */
+  memory?: number;
+  nanoCpus?: number;
+  shmSize?: number;
+  sysctls?: Record<string, string>;
+  /** `host` shares the host's namespace; '' (or `private` for IPC) gives the container its own. */
+  pidMode?: string;
+  ipcMode?: string;
+  utsMode?: string;
+  /** `--platform`: the image must be for it. */
+  platform?: string;
 }
 
 export function noSuchImageName(image: string): string {
@@ -132,6 +146,8 @@ export function mergeConfig(img: ContainerConfig, o: CreateOptions, hostname: st
 /** Checks what can be checked before anything is made: bind sources of --mount, workdir, name. */
 async function preflight(o: CreateOptions): Promise<void> {
   containerCapabilities(o.capAdd, o.capDrop);
+  if (o.memory && o.memory < 6 * 1024 * 1024) throw new BerthError('INVALID_ARGUMENT', 'Minimum memory limit allowed is 6MB');
+  if (o.utsMode === 'host' && o.hostname) throw new BerthError('INVALID_ARGUMENT', 'Conflicting options: hostname and the UTS mode');
   if (o.workdir && !o.workdir.startsWith('/')) {
     throw new BerthError('INVALID_ARGUMENT', `the working directory '${o.workdir}' is invalid, it needs to be an absolute path`);
   }
@@ -154,9 +170,19 @@ export async function createContainer(store: Store, o: CreateOptions): Promise<C
   const imageRec = await store.images.get(hit.id);
   if (!imageRec) throw new BerthError('NOT_FOUND', `No such image: ${noSuchImageName(o.image)}`);
   const imgConfig = JSON.parse((await store.content.read(hit.id)).toString('utf8')) as ImageConfig;
+  if (o.platform) {
+    const wanted = parsePlatform(o.platform);
+    const actual = { os: imgConfig.os ?? 'linux', architecture: imgConfig.architecture ?? '', variant: imgConfig.variant };
+    if (!platformMatcher(wanted).match(actual)) {
+      throw new BerthError(
+        'INVALID_ARGUMENT',
+        `image with reference ${o.image} was found but does not match the specified platform: wanted ${formatPlatform(wanted)}, actual: ${formatPlatform(actual)}`,
+      );
+    }
+  }
   const id = newContainerID();
   // `-h` wins, also on the host's network (Docker sets it in the container's own UTS namespace either way).
-  const hostName = o.hostname || (o.network === 'host' ? osHostname() : id.slice(0, 12));
+  const hostName = o.hostname || (o.network === 'host' || o.utsMode === 'host' ? osHostname() : id.slice(0, 12));
   const merged = mergeConfig(imgConfig.config ?? {}, o, hostName);
   await preflight(o);
   const name = o.name !== undefined ? validateName(o.name) : '';
@@ -166,7 +192,11 @@ export async function createContainer(store: Store, o: CreateOptions): Promise<C
 
 /** A container whose config is final (merged, or the builder's run config for a RUN step): what makeContainer needs. */
 export interface ContainerSpec
-  extends Pick<CreateOptions, 'mounts' | 'binds' | 'tmpfs' | 'network' | 'readOnly' | 'autoRemove' | 'capAdd' | 'capDrop' | 'extraHosts' | 'dns'> {
+  extends Pick<
+    CreateOptions,
+    | 'mounts' | 'binds' | 'tmpfs' | 'network' | 'readOnly' | 'autoRemove' | 'capAdd' | 'capDrop' | 'extraHosts' | 'dns'
+    | 'groupAdd' | 'memory' | 'nanoCpus' | 'shmSize' | 'sysctls' | 'pidMode' | 'ipcMode' | 'utsMode'
+  > {
   /** 64 hex. */
   id: string;
   /** '' picks a random name. */
@@ -210,6 +240,14 @@ export async function makeContainer(store: Store, spec: ContainerSpec): Promise<
       capDrop: spec.capDrop?.length ? spec.capDrop : null,
       extraHosts: spec.extraHosts?.length ? spec.extraHosts : null,
       dns: spec.dns ?? [],
+      groupAdd: spec.groupAdd?.length ? spec.groupAdd : null,
+      memory: spec.memory ?? 0,
+      nanoCpus: spec.nanoCpus ?? 0,
+      shmSize: spec.shmSize ?? 0,
+      sysctls: spec.sysctls && Object.keys(spec.sysctls).length ? spec.sysctls : null,
+      pidMode: spec.pidMode ?? '',
+      ipcMode: spec.ipcMode || 'private',
+      utsMode: spec.utsMode ?? '',
     },
     mounts: [],
     runtime: runtime.name,

@@ -42,6 +42,16 @@ export interface HostOptions {
   /** `--add-host` (`name:ip`) and `--dns` as given. */
   extraHosts?: string[] | null;
   dns?: string[];
+  /** `--shm-size`, `--memory` (bytes) and `--cpus` (billionths of a CPU); 0 when not given. */
+  shmSize?: number;
+  memory?: number;
+  nanoCpus?: number;
+  /** `--group-add` as given; `--pid`/`--ipc`/`--uts` (`host` shares the host's namespace); `--sysctl`. */
+  groupAdd?: string[] | null;
+  pidMode?: string;
+  ipcMode?: string;
+  utsMode?: string;
+  sysctls?: Record<string, string> | null;
 }
 
 export interface ContainerRecord {

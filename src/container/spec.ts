@@ -38,6 +38,14 @@ export interface SpecInput {
   cgroupsPath: string;
   /** The process's capabilities (capabilities.ts); Docker's default set when absent. */
   capabilities?: string[];
+  /** /dev/shm's size in bytes (Docker's 64 MB when absent or 0). */
+  shmSize?: number;
+  /** Limits: memory in bytes (swap twice that, as Docker sets it), CPUs in billionths; 0 or absent for none. */
+  memory?: number;
+  nanoCpus?: number;
+  sysctls?: Record<string, string>;
+  /** Namespaces shared with the host (`--pid`, `--ipc`, `--uts host`). */
+  hostNamespaces?: ('pid' | 'ipc' | 'uts')[];
 }
 
 export const DEFAULT_CAPABILITIES = [
@@ -77,7 +85,9 @@ const WRITABLE_UNDER_RO = new Set(['/proc', '/dev', '/dev/pts', '/dev/shm', '/de
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 /** Docker's base mounts, in its order; user mounts over the same destination replace them. */
-function baseMounts(): OciMount[] {
+const DEFAULT_SHM = 67108864;
+
+function baseMounts(shmSize = DEFAULT_SHM): OciMount[] {
   return [
     { destination: '/proc', type: 'proc', source: 'proc', options: ['nosuid', 'noexec', 'nodev'] },
     { destination: '/dev', type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'] },
@@ -90,7 +100,7 @@ function baseMounts(): OciMount[] {
     { destination: '/sys', type: 'sysfs', source: 'sysfs', options: ['nosuid', 'noexec', 'nodev', 'ro'] },
     { destination: '/sys/fs/cgroup', type: 'cgroup', source: 'cgroup', options: ['ro', 'nosuid', 'noexec', 'nodev'] },
     { destination: '/dev/mqueue', type: 'mqueue', source: 'mqueue', options: ['nosuid', 'noexec', 'nodev'] },
-    { destination: '/dev/shm', type: 'tmpfs', source: 'shm', options: ['nosuid', 'noexec', 'nodev', 'mode=1777', 'size=67108864'] },
+    { destination: '/dev/shm', type: 'tmpfs', source: 'shm', options: ['nosuid', 'noexec', 'nodev', 'mode=1777', `size=${shmSize}`] },
   ];
 }
 
@@ -125,11 +135,23 @@ export function processEnv(configEnv: readonly string[], hostname: string, tty: 
   return out;
 }
 
+/** The cgroup resources: Docker's device rules, and the memory and CPU limits asked for. */
+function resources(input: SpecInput): Record<string, unknown> {
+  const out: Record<string, unknown> = { devices: deviceRules() };
+  if (input.memory) out.memory = { limit: input.memory, swap: input.memory * 2 };
+  if (input.nanoCpus) out.cpu = { period: 100000, quota: Math.round((input.nanoCpus * 100000) / 1e9) };
+  return out;
+}
+
 export function buildSpec(input: SpecInput): Record<string, unknown> {
   const user = new Set(input.mounts.map((m) => m.destination));
   const under = (dest: string) => [...user].some((d) => d === dest || (d !== '/' && dest.startsWith(d + '/')));
   // A user mount on a base destination (or above it, e.g. /dev) replaces it, as Docker does.
-  const base = baseMounts().filter((m) => !under(m.destination));
+  const shared = new Set(input.hostNamespaces ?? []);
+  // An IPC namespace of the host's own shares its /dev/shm too (Docker binds it).
+  const base = baseMounts(input.shmSize || DEFAULT_SHM)
+    .map((m) => (m.destination === '/dev/shm' && shared.has('ipc') ? { destination: '/dev/shm', type: 'bind', source: '/dev/shm', options: ['rbind', 'rprivate'] } : m))
+    .filter((m) => !under(m.destination));
   const files = input.files.filter((m) => !user.has(m.destination)).map((m) => ({ ...m, options: [...m.options] }));
   if (input.readonlyRootfs) {
     // Docker makes every mount the user didn't ask for read-only too, except /proc and the writable /dev ones.
@@ -144,14 +166,15 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
 
   const namespaces: { type: string }[] = [{ type: 'mount' }];
   if (input.network !== 'host') namespaces.push({ type: 'network' });
-  namespaces.push({ type: 'uts' }, { type: 'pid' }, { type: 'ipc' });
+  for (const type of ['uts', 'pid', 'ipc'] as const) if (!shared.has(type)) namespaces.push({ type });
 
   const linux: Record<string, unknown> = {
     sysctl:
-      input.network === 'host'
-        ? {}
-        : { 'net.ipv4.ip_unprivileged_port_start': '0', 'net.ipv4.ping_group_range': '0 2147483647' },
-    resources: { devices: deviceRules() },
+      {
+        ...(input.network === 'host' ? {} : { 'net.ipv4.ip_unprivileged_port_start': '0', 'net.ipv4.ping_group_range': '0 2147483647' }),
+        ...(input.sysctls ?? {}),
+      },
+    resources: resources(input),
     cgroupsPath: input.cgroupsPath,
     namespaces,
     maskedPaths: MASKED_PATHS,
@@ -170,7 +193,8 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
       oomScoreAdj: 0,
     },
     root: { path: 'path' in input.rootfs ? input.rootfs.path : 'rootfs', readonly: input.readonlyRootfs },
-    hostname: input.hostname,
+    // the host's UTS namespace keeps the host's name (the runtime may not set one there)
+    ...(shared.has('uts') ? {} : { hostname: input.hostname }),
     mounts,
     linux,
   };

@@ -67,3 +67,11 @@ export function resolveUser(spec: string, passwdText: string | null, groupText: 
   const extra = groupPart ? [] : groups.filter((g) => name && g.members.includes(name) && g.gid !== gid).map((g) => g.gid);
   return { uid, gid, additionalGids: [gid, ...extra], home };
 }
+
+/** A `--group-add` group: a number as is, a name from the container's /etc/group (Docker's error otherwise). */
+export function resolveGroup(group: string, groupText: string | null): number {
+  if (isNum(group)) return Number(group);
+  const g = parseGroup(groupText).find((x) => x.name === group);
+  if (!g) throw new BerthError('INVALID_ARGUMENT', `Unable to find group ${group}: no matching entries in group file`);
+  return g.gid;
+}

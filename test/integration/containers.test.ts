@@ -5,7 +5,8 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { lgetxattr, llistxattr } from '../../src/sys/xattr.js';
-import { tmpdir } from 'node:os';
+import { currentPlatform } from '../../src/oci/platform.js';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BERTH, TestStore, importBusybox, isRoot, need, hasCommand, runCommand } from '../lib/berth.js';
 import { TestRegistry, hasRegistry } from '../lib/registry.js';
@@ -537,4 +538,37 @@ test('--cap-add/--cap-drop, --add-host, --dns, --expose, --stop-signal/--stop-ti
   const again = await store.run(['run', '--cidfile', cidfile, 'busybox', 'true']);
   assert.equal(again.code, 125);
   assert.match(again.stderr, /^berth: Container ID file found, make sure the other container isn't running or delete /);
+});
+
+test('--shm-size, -m, --cpus, --sysctl, --group-add, --pid/--ipc/--uts host, --pull and --platform as Docker\'s', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  const flags = ['--shm-size', '128m', '-m', '64m', '--cpus', '0.5', '--sysctl', 'kernel.shmmax=123456', '--group-add', '10', '--group-add', '20'];
+  const script = 'df -k /dev/shm | tail -1; cat /proc/sys/kernel/shmmax; id; cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/cpu/cpu.cfs_quota_us';
+  const out = (await store.ok(['run', '--rm', ...flags, 'busybox', 'sh', '-c', script])).split('\n');
+  assert.match(out[0], /^shm +131072 /);
+  assert.deepEqual(out.slice(1, 5), ['123456', 'uid=0(root) gid=0(root) groups=0(root),10,20', '67108864', '50000']);
+  const id = (await store.ok(['create', ...flags, '--ipc', 'host', '--pid', 'host', 'busybox', 'true'])).trim();
+  const [v] = JSON.parse(await store.ok(['inspect', id]));
+  const h = v.HostConfig;
+  assert.deepEqual(
+    [h.ShmSize, h.Memory, h.MemorySwap, h.NanoCpus, h.Sysctls, h.GroupAdd, h.IpcMode, h.PidMode, h.UTSMode],
+    [134217728, 67108864, 134217728, 500000000, { 'kernel.shmmax': '123456' }, ['10', '20'], 'host', 'host', ''],
+  );
+  assert.equal((await store.ok(['run', '--rm', '--uts', 'host', 'busybox', 'hostname'])).trim(), hostname());
+  assert.ok(Number(await store.ok(['run', '--rm', '--pid', 'host', 'busybox', 'sh', '-c', 'ls /proc | grep -c "^[0-9]"'])) > 5, 'sees the host\'s processes');
+  const errors: [string[], string][] = [
+    [['--group-add', 'nosuchgroup'], 'berth: Error response from daemon: Unable to find group nosuchgroup: no matching entries in group file.\n'],
+    [['-m', '1k'], "berth: Error response from daemon: Minimum memory limit allowed is 6MB.\nSee 'berth run --help'.\n"],
+    [['--sysctl', 'kernel.foo=1'], 'invalid argument "kernel.foo=1" for "--sysctl" flag: sysctl \'kernel.foo=1\' is not whitelisted\nSee \'berth run --help\'.\n'],
+    [['--platform', 'linux/arm64'], `berth: Error response from daemon: image with reference busybox was found but does not match the specified platform: wanted linux/arm64, actual: linux/${currentPlatform().architecture}.\nSee 'berth run --help'.\n`],
+  ];
+  for (const [extra, stderr] of errors) {
+    const r = await store.run(['run', '--rm', ...extra, 'busybox', 'true']);
+    assert.equal(r.code, 125, extra.join(' '));
+    assert.equal(r.stderr, stderr, extra.join(' '));
+  }
+  const never = await store.run(['run', '--rm', '--pull', 'never', 'nosuchimage', 'true']);
+  assert.equal(never.code, 125);
+  assert.equal(never.stderr, "berth: Error response from daemon: No such image: nosuchimage:latest.\nSee 'berth run --help'.\n", 'not pulled');
 });

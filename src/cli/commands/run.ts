@@ -42,16 +42,22 @@ export async function createFromFlags(ctx: Context, store: Store, args: unknown[
   if (flags.cidfile && existsSync(flags.cidfile)) {
     throw new ClientSideError(`Container ID file found, make sure the other container isn't running or delete ${flags.cidfile}`);
   }
-  const made = await createOrPull(ctx, store, image, o);
+  const pull = flags.pull ?? 'missing';
+  if (!['always', 'missing', 'never'].includes(pull)) {
+    throw new ClientSideError(`invalid pull option: '${pull}': must be one of "always", "missing" or "never"`);
+  }
+  // --pull always: fetched first, as `pull` would (a digest or ID reference is not pulled)
+  if (pull === 'always' && !/^(sha256:)?[0-9a-f]{64}$/.test(image)) await pullWithProgress(store, image, ctx.stderr, !!ctx.stderr.isTTY);
+  const made = await createOrPull(ctx, store, image, o, pull !== 'never');
   if (flags.cidfile) writeFileSync(flags.cidfile, made.id);
   return made;
 }
 
-async function createOrPull(ctx: Context, store: Store, image: string, o: ReturnType<typeof createOptions>): Promise<ContainerRecord> {
+async function createOrPull(ctx: Context, store: Store, image: string, o: ReturnType<typeof createOptions>, mayPull: boolean): Promise<ContainerRecord> {
   try {
     return await createContainer(store, o);
   } catch (e) {
-    if (!isBerthError(e, 'NOT_FOUND') || !e.message.startsWith('No such image: ')) throw e;
+    if (!mayPull || !isBerthError(e, 'NOT_FOUND') || !e.message.startsWith('No such image: ')) throw e;
     ctx.stderr.write(`Unable to find image '${e.message.slice('No such image: '.length)}' locally\n`);
     // As Docker does: a missing image named by reference is pulled (progress on stderr), then created from.
     if (/^(sha256:)?[0-9a-f]{64}$/.test(image)) throw e;

@@ -129,6 +129,8 @@ const logs: Spec = {
     { flags: '-f, --follow', description: 'Follow log output' },
     { flags: '-n, --tail <string>', description: 'Number of lines to show from the end of the logs', default: 'all' },
     { flags: '-t, --timestamps', description: 'Show timestamps' },
+    { flags: '--since <string>', description: 'Show logs since timestamp (e.g. 2013-01-02T13:23:37Z) or relative (e.g. 42m for 42 minutes)' },
+    { flags: '--until <string>', description: 'Show logs before a timestamp (e.g. 2013-01-02T13:23:37Z) or relative (e.g. 42m for 42 minutes)' },
   ],
   load: () => import('./commands/logs.js'),
 };

@@ -150,6 +150,15 @@ test('a detached container keeps running, logs both streams, and wait prints its
   const lines = readFileSync(join(store.root, 'containers', id, `${id}-json.log`), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   assert.deepEqual(lines.map((l) => [l.log, l.stream]).sort(), [['err\n', 'stderr'], ['out\n', 'stdout']]);
   assert.ok(lines.every((l) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(l.time)));
+  // --details puts the (empty) attributes and a space first; --since and --until pick by the entries' times
+  assert.equal((await store.ok(['logs', '--details', 'bg'])), ' out\n');
+  const first = Math.min(...lines.map((l) => Date.parse(l.time))) / 1000;
+  assert.equal((await store.ok(['logs', '--since', '1h', 'bg'])), 'out\n');
+  assert.equal((await store.ok(['logs', '--until', String(first - 60), 'bg'])), '');
+  assert.equal((await store.ok(['logs', '--since', String(first + 3600), 'bg'])), '');
+  const bad = await store.run(['logs', '--since', 'bogus', 'bg']);
+  assert.equal(bad.code, 1);
+  assert.equal(bad.stderr, 'invalid value for "since": failed to parse value as time or duration: "bogus"\n');
   assert.match(await store.ok(['ps', '-a', '--format', '{{.Status}}']), /^Exited \(7\) /);
   assert.equal((await store.ok(['inspect', '-f', '{{.State.Status}} {{.State.ExitCode}} {{.Name}}', 'bg'])).trim(), 'exited 7 /bg');
 });

@@ -1,11 +1,31 @@
-// berth logs [-f] [--tail N] [-t] CONTAINER: the json-file log, stdout entries to stdout and stderr entries to
-// stderr; -f follows until the container stops.
+// berth logs [-f] [--tail N] [-t] [--since T] [--until T] [--details] CONTAINER: the json-file log, stdout entries to
+// stdout and stderr entries to stderr; -f follows until the container stops (or --until's time is passed).
 
 import type { Context } from '../context.js';
 import { resolveContainer } from '../../container/resolve.js';
 import { readLog, type LogEntry } from '../../container/log-file.js';
 import { BerthError } from '../../errors.js';
 import { parseRFC3339 } from '../../format/go-time.js';
+import { parseGoDuration } from '../../build/go-quote.js';
+
+/**
+ * A --since/--until value as Docker's timetypes.GetTimestamp reads it, in milliseconds since the epoch: a duration
+ * before now (`10m`, `1h30m`), a Unix time (`1700000000`, with a fraction too), or an RFC 3339 time (local when it
+ * names no zone; a date alone is its midnight).
+ */
+export function logTime(value: string, now = Date.now()): number {
+  const d = parseGoDuration(value);
+  if (d !== null) return now - d / 1e6;
+  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
+  const zoned = parseRFC3339(value);
+  if (zoned) return zoned.seconds * 1000 + zoned.nanos / 1e6;
+  const m = /^(\d{4})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d)(?:\.(\d+))?)?)?$/.exec(value);
+  if (m) {
+    const [y, mo, da, h = '0', mi = '0', s = '0'] = m.slice(1, 7);
+    return new Date(Number(y), Number(mo) - 1, Number(da), Number(h), Number(mi), Number(s)).getTime() + Number(`0.${m[7] ?? '0'}`) * 1000;
+  }
+  throw new BerthError('INVALID_ARGUMENT', `failed to parse value as time or duration: ${JSON.stringify(value)}`);
+}
 
 /** Docker's RFC3339NanoFixed: always nine fraction digits. */
 function fixedTime(t: string): string {
@@ -18,16 +38,36 @@ function fixedTime(t: string): string {
 export async function run(
   ctx: Context,
   [name]: unknown[],
-  opts: { follow?: boolean; tail?: string; timestamps?: boolean; details?: boolean },
+  opts: { follow?: boolean; tail?: string; timestamps?: boolean; details?: boolean; since?: string; until?: string },
 ): Promise<number> {
   const store = await ctx.openStore();
   const c = await resolveContainer(store, name as string);
   const tail = opts.tail === undefined || opts.tail === 'all' ? -1 : Number(opts.tail);
   if (Number.isNaN(tail)) throw new BerthError('INVALID_ARGUMENT', `invalid value for "tail": ${opts.tail}`);
+  // Docker's API client reads these before it asks the daemon: its error is printed bare
+  let since: number | null = null;
+  let until: number | null = null;
+  for (const [key, value] of [['since', opts.since], ['until', opts.until]] as const) {
+    if (!value) continue;
+    try {
+      if (key === 'since') since = logTime(value);
+      else until = logTime(value);
+    } catch (e) {
+      if (!(e instanceof BerthError)) throw e;
+      ctx.stderr.write(`invalid value for "${key}": ${e.message}\n`);
+      return 1;
+    }
+  }
   const path = store.containers.logPath(c.id);
   const emit = (e: LogEntry) => {
-    const text = opts.timestamps ? `${fixedTime(e.time)} ${e.log}` : e.log;
+    // --details: the entry's attributes (none in a json-file log berth writes) and a space, then -t's time before that
+    const line = opts.details ? ` ${e.log}` : e.log;
+    const text = opts.timestamps ? `${fixedTime(e.time)} ${line}` : line;
     (e.stream === 'stderr' ? ctx.stderr : ctx.stdout).write(text);
+  };
+  const at = (e: LogEntry) => {
+    const g = parseRFC3339(e.time);
+    return g ? g.seconds * 1000 + g.nanos / 1e6 : 0;
   };
   let skip = 0;
   if (tail >= 0) {
@@ -36,11 +76,13 @@ export async function run(
     skip = Math.max(0, count - tail);
   }
   const done = () => store.containers.readState(c.id).status !== 'running';
-  for await (const e of readLog(path, { follow: !!opts.follow, done })) {
+  for await (const e of readLog(path, { follow: !!opts.follow, done: () => done() || (until !== null && Date.now() > until) })) {
     if (skip > 0) {
       skip--;
       continue;
     }
+    if (since !== null && at(e) < since) continue;
+    if (until !== null && at(e) > until) break;
     emit(e);
   }
   return 0;

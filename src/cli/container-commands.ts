@@ -27,6 +27,7 @@ const createFlags: OptionSpec[] = [
   { flags: '--pull <string>', description: 'Pull image before running ("always"|"missing"|"never")', default: 'missing' },
   { flags: '--shm-size <bytes>', description: 'Size of /dev/shm' },
   { flags: '--sysctl <map>', description: 'Sysctl options', repeat: true },
+  { flags: '--ulimit <ulimit>', description: 'Ulimit options (name=soft[:hard])', repeat: true },
   { flags: '--uts <string>', description: 'UTS namespace to use (host)' },
   { flags: '-h, --hostname <string>', description: 'Container host name' },
   { flags: '-i, --interactive', description: 'Keep STDIN open even if not attached' },

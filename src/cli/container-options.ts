@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { BerthError, ClientSideError, FlagValueError } from '../errors.js';
 import type { CreateOptions } from '../container/create.js';
 import { parseEnvFile, parseEnvFlag, parseMountFlag, parseTmpfsFlag, parseVolumeFlag, type MountRequest } from '../container/options.js';
-import type { NetworkMode } from '../container/record.js';
+import type { NetworkMode, Ulimit } from '../container/record.js';
 
 export interface CreateFlags {
   attach?: string[];
@@ -44,6 +44,27 @@ export interface CreateFlags {
   shmSize?: string;
   sysctl?: string[];
   uts?: string;
+  ulimit?: string[];
+}
+
+const ULIMIT_TYPES = ['core', 'cpu', 'data', 'fsize', 'locks', 'memlock', 'msgqueue', 'nice', 'nofile', 'nproc', 'rss', 'rtprio', 'rttime', 'sigpending', 'stack'];
+
+/** `--ulimit name=soft[:hard]` as go-units ParseUlimit reads it. */
+function parseUlimit(v: string): Ulimit {
+  const bad = (why: string) => new FlagValueError(`invalid argument "${v}" for "--ulimit" flag: ${why}`);
+  const i = v.indexOf('=');
+  if (i < 0) throw bad(`invalid ulimit argument: ${v}`);
+  const name = v.slice(0, i);
+  if (!ULIMIT_TYPES.includes(name)) throw bad(`invalid ulimit type: ${name}`);
+  const parts = v.slice(i + 1).split(':');
+  if (parts.length > 2) throw bad(`too many limit value arguments - ${v.slice(i + 1)}, can only have up to two, \`soft[:hard]\``);
+  const [soft, hard] = parts.map((p) => {
+    if (!/^-?\d+$/.test(p)) throw bad(`strconv.ParseInt: parsing ${JSON.stringify(p)}: invalid syntax`);
+    return Number(p);
+  });
+  const h = hard ?? soft;
+  if (soft > h) throw bad(`ulimit soft limit must be less than or equal to hard limit: ${soft} > ${h}`);
+  return { Name: name, Hard: h, Soft: soft };
 }
 
 /** units.RAMInBytes, as docker/cli reads `--memory` and `--shm-size` (k, m, g… are powers of 1024). */
@@ -178,5 +199,6 @@ export function createOptions(image: string, cmd: string[], f: CreateFlags, forR
     ipcMode: namespaceMode(f.ipc, 'ipc', ['private', 'host'], 'IPC'),
     utsMode: namespaceMode(f.uts, 'uts', ['host'], 'UTS'),
     platform: f.platform,
+    ulimits: (f.ulimit ?? []).map(parseUlimit),
   };
 }

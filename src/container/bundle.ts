@@ -105,6 +105,7 @@ export async function prepareBundle(store: Store, c: Container): Promise<Prepare
     nanoCpus: c.host.nanoCpus,
     sysctls: c.host.sysctls ?? undefined,
     hostNamespaces: (['pid', 'ipc', 'uts'] as const).filter((n) => c.host[`${n}Mode`] === 'host'),
+    ulimits: c.host.ulimits ?? undefined,
   });
   await writeFile(join(dir, 'config.json'), JSON.stringify(spec));
   return { dir, hostMount };

@@ -16,7 +16,7 @@ import { clean, type MountRequest } from './options.js';
 import { hostsFile, resolvConf } from './etc-files.js';
 import { ensureVolume, newVolumeName } from './volumes.js';
 import { detectRuntime } from './runtime/detect.js';
-import { initialState, type ContainerRecord, type MountPoint, type NetworkMode } from './record.js';
+import { initialState, type ContainerRecord, type MountPoint, type NetworkMode, type Ulimit } from './record.js';
 import { nowRFC3339Nano } from './time.js';
 import { destroyContainer } from './remove.js';
 import { containerCapabilities } from './capabilities.js';
@@ -68,6 +68,8 @@ export interface CreateOptions {
   utsMode?: string;
   /** `--platform`: the image must be for it. */
   platform?: string;
+  /** `--ulimit`s for the process (none: it inherits berth's, as Docker's inherit the daemon's). */
+  ulimits?: Ulimit[];
 }
 
 export function noSuchImageName(image: string): string {
@@ -195,7 +197,7 @@ export interface ContainerSpec
   extends Pick<
     CreateOptions,
     | 'mounts' | 'binds' | 'tmpfs' | 'network' | 'readOnly' | 'autoRemove' | 'capAdd' | 'capDrop' | 'extraHosts' | 'dns'
-    | 'groupAdd' | 'memory' | 'nanoCpus' | 'shmSize' | 'sysctls' | 'pidMode' | 'ipcMode' | 'utsMode'
+    | 'groupAdd' | 'memory' | 'nanoCpus' | 'shmSize' | 'sysctls' | 'pidMode' | 'ipcMode' | 'utsMode' | 'ulimits'
   > {
   /** 64 hex. */
   id: string;
@@ -248,6 +250,7 @@ export async function makeContainer(store: Store, spec: ContainerSpec): Promise<
       pidMode: spec.pidMode ?? '',
       ipcMode: spec.ipcMode || 'private',
       utsMode: spec.utsMode ?? '',
+      ulimits: spec.ulimits?.length ? spec.ulimits : null,
     },
     mounts: [],
     runtime: runtime.name,

@@ -150,7 +150,7 @@ export async function inspectContainer(store: Store, c: Container, size = false)
       MemorySwappiness: null,
       OomKillDisable: false,
       PidsLimit: null,
-      Ulimits: null,
+      Ulimits: c.host.ulimits ?? null,
       CpuCount: 0,
       CpuPercent: 0,
       IOMaximumIOps: 0,

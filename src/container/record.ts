@@ -52,6 +52,14 @@ export interface HostOptions {
   ipcMode?: string;
   utsMode?: string;
   sysctls?: Record<string, string> | null;
+  /** `--ulimit`s (Docker's HostConfig.Ulimits); lowering works, raising needs CAP_SYS_RESOURCE. */
+  ulimits?: Ulimit[] | null;
+}
+
+export interface Ulimit {
+  Name: string;
+  Hard: number;
+  Soft: number;
 }
 
 export interface ContainerRecord {

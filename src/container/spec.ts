@@ -46,6 +46,8 @@ export interface SpecInput {
   sysctls?: Record<string, string>;
   /** Namespaces shared with the host (`--pid`, `--ipc`, `--uts host`). */
   hostNamespaces?: ('pid' | 'ipc' | 'uts')[];
+  /** `--ulimit`s; none given, the process inherits the runtime's (it may not raise them: no CAP_SYS_RESOURCE here). */
+  ulimits?: { Name: string; Hard: number; Soft: number }[];
 }
 
 export const DEFAULT_CAPABILITIES = [
@@ -191,6 +193,7 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
       cwd: input.cwd,
       capabilities: capabilitySets(input.capabilities ?? DEFAULT_CAPABILITIES),
       oomScoreAdj: 0,
+      ...(input.ulimits?.length ? { rlimits: input.ulimits.map((u) => ({ type: `RLIMIT_${u.Name.toUpperCase()}`, hard: u.Hard, soft: u.Soft })) } : {}),
     },
     root: { path: 'path' in input.rootfs ? input.rootfs.path : 'rootfs', readonly: input.readonlyRootfs },
     // the host's UTS namespace keeps the host's name (the runtime may not set one there)

@@ -577,6 +577,11 @@ test('--shm-size, -m, --cpus, --sysctl, --group-add, --pid/--ipc/--uts host, --p
     assert.equal(r.code, 125, extra.join(' '));
     assert.equal(r.stderr, stderr, extra.join(' '));
   }
+  // --ulimit lowers the limits the process inherits; a bad one is the flag's error
+  assert.equal(await store.ok(['run', '--rm', '--ulimit', 'nofile=512:1024', 'busybox', 'sh', '-c', 'ulimit -n; ulimit -Hn']), '512\n1024\n');
+  const badLimit = await store.run(['run', '--rm', '--ulimit', 'bogus=1', 'busybox', 'true']);
+  assert.equal(badLimit.code, 125);
+  assert.equal(badLimit.stderr, 'invalid argument "bogus=1" for "--ulimit" flag: invalid ulimit type: bogus\nSee \'berth run --help\'.\n');
   const never = await store.run(['run', '--rm', '--pull', 'never', 'nosuchimage', 'true']);
   assert.equal(never.code, 125);
   assert.equal(never.stderr, "berth: Error response from daemon: No such image: nosuchimage:latest.\nSee 'berth run --help'.\n", 'not pulled');

@@ -35,3 +35,17 @@ test('unknown flags, missing flag values, argument counts and unknown commands r
     assert.match(usage, new RegExp(`^Usage:  berth ${argv[0]} \\[options\\]`));
   }
 });
+
+test('save -o and export -o into a missing directory: docker/cli\'s check, no stack trace; rename adds its own line', async (t) => {
+  const store = new TestStore();
+  t.after(() => store.cleanup());
+  const save = await store.run(['save', '-o', '/nonexistent-dir/x.tar', 'nothing']);
+  assert.equal(save.code, 1);
+  assert.equal(save.stderr, 'failed to save image: invalid output path: directory "/nonexistent-dir" does not exist\n');
+  const exp = await store.run(['export', '-o', '/nonexistent-dir/x.tar', 'nothing']);
+  assert.equal(exp.code, 1);
+  assert.equal(exp.stderr, 'failed to export container: invalid output path: directory "/nonexistent-dir" does not exist\n');
+  const ren = await store.run(['rename', 'nosuch', 'other']);
+  assert.equal(ren.code, 1);
+  assert.equal(ren.stderr, 'Error response from daemon: No such container: nosuch\nError: failed to rename container named nosuch\n');
+});

@@ -1,12 +1,17 @@
 // berth save [-o FILE] IMAGE...: to a file (written beside it, then renamed into place) or to stdout.
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
+import { outputPathProblem } from '../output/output-path.js';
 import { finished } from 'node:stream/promises';
 import type { Context } from '../context.js';
 import { saveImages } from '../../transport/docker-archive/save.js';
 import { BerthError } from '../../errors.js';
 
-export async function run(ctx: Context, [images]: unknown[], opts: { output?: string }): Promise<void> {
+export async function run(ctx: Context, [images]: unknown[], opts: { output?: string }): Promise<number | void> {
+  const problem = opts.output ? outputPathProblem(opts.output) : null;
+  if (problem) {
+    ctx.stderr.write(`failed to save image: ${problem}\n`);
+    return 1;
+  }
   const store = await ctx.openStore();
   if (!opts.output) {
     if (process.stdout.isTTY)
@@ -15,7 +20,8 @@ export async function run(ctx: Context, [images]: unknown[], opts: { output?: st
     return;
   }
   const tmp = `${opts.output}.berth-tmp-${process.pid}`;
-  const out = createWriteStream(tmp, { highWaterMark: 1 << 20 });
+  // opened first, so that a failure to open is this command's error rather than the stream's unhandled event
+  const out = (await open(tmp, 'w')).createWriteStream({ highWaterMark: 1 << 20 });
   try {
     await saveImages(store, images as string[], out);
     out.end();

@@ -3,7 +3,7 @@
 // monitor process. Needs root, overlayfs and runc; skips with the reason otherwise.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { lgetxattr, llistxattr } from '../../src/sys/xattr.js';
 import { currentPlatform } from '../../src/oci/platform.js';
 import { hostname, tmpdir } from 'node:os';
@@ -585,4 +585,29 @@ test('--shm-size, -m, --cpus, --sysctl, --group-add, --pid/--ipc/--uts host, --p
   const never = await store.run(['run', '--rm', '--pull', 'never', 'nosuchimage', 'true']);
   assert.equal(never.code, 125);
   assert.equal(never.stderr, "berth: Error response from daemon: No such image: nosuchimage:latest.\nSee 'berth run --help'.\n", 'not pulled');
+});
+
+test('cp refuses as docker/cli does: a file named as a directory, a directory onto a file, a missing directory on either side, a read-only root', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  const dir = mkdtempSync(join(tmpdir(), 'berth-cp-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'f'), 'f\n');
+  writeFileSync(join(dir, 'existing'), '');
+  mkdirSync(join(dir, 'dd'));
+  await store.ok(['create', '--name', 'box', 'busybox', 'true']);
+  await store.ok(['create', '--name', 'ro', '--read-only', 'busybox', 'true']);
+  const cases: [string[], string][] = [
+    [['box:/etc/passwd/', join(dir, 'x')], 'Error response from daemon: lstat /etc/passwd/: not a directory'],
+    [[join(dir, 'dd'), 'box:/etc/passwd'], 'cannot copy directory'],
+    [['box:/etc', join(dir, 'existing')], 'cannot copy directory'],
+    [['box:/etc', join(dir, 'nonexist', 'd')], `invalid output path: directory "${join(dir, 'nonexist')}" does not exist`],
+    [[join(dir, 'f'), 'box:/nonexistdir/f'], 'Error response from daemon: Could not find the file /nonexistdir in container box'],
+    [[join(dir, 'f'), 'ro:/f'], 'Error response from daemon: container rootfs is marked read-only'],
+  ];
+  for (const [argv, stderr] of cases) {
+    const r = await store.run(['cp', ...argv]);
+    assert.equal(r.code, 1, argv.join(' '));
+    assert.equal(r.stderr, `${stderr}\n`, argv.join(' '));
+  }
 });

@@ -28,7 +28,21 @@ function tool(cmd: string, args: string[], stdio: ('inherit' | 'pipe' | 'ignore'
   });
 }
 
-export async function run(ctx: Context, [srcArg, dstArg]: unknown[], opts: { followLink?: boolean; archive?: boolean }): Promise<void> {
+/** A failure worded as docker/cli words it (its own checks bare, the daemon's with its prefix): exit 1. */
+class CpFailure extends Error {}
+const daemon = (m: string) => new CpFailure(`Error response from daemon: ${m}`);
+
+export async function run(ctx: Context, args: unknown[], opts: { followLink?: boolean; archive?: boolean }): Promise<number | void> {
+  try {
+    await copy(ctx, args, opts);
+  } catch (e) {
+    if (!(e instanceof CpFailure)) throw e;
+    ctx.stderr.write(`${e.message}\n`);
+    return 1;
+  }
+}
+
+async function copy(ctx: Context, [srcArg, dstArg]: unknown[], opts: { followLink?: boolean; archive?: boolean }): Promise<void> {
   const src = split(srcArg as string);
   const dst = split(dstArg as string);
   if (src.container !== undefined && dst.container !== undefined)
@@ -44,10 +58,19 @@ export async function run(ctx: Context, [srcArg, dstArg]: unknown[], opts: { fol
   }
 
   if (src.container !== undefined) {
+    if (dst.path !== '-') {
+      const parent = dirname(dst.path.replace(/\/+$/, '') || '/');
+      if (!(await stat(parent).catch(() => null))) throw new CpFailure(`invalid output path: directory ${JSON.stringify(parent)} does not exist`);
+    }
     await withContainerRoot(store, c, async (root) => {
       const trailingDot = /\/\.$/.test(src.path);
       const host = await resolveInRoot(root, src.path || '/', !!opts.followLink);
-      if (!(await lstat(host).catch(() => null))) throw new BerthError('NOT_FOUND', `No such container:path: ${srcArg as string}`);
+      const found = await lstat(host).catch(() => null);
+      if (!found) throw new BerthError('NOT_FOUND', `No such container:path: ${srcArg as string}`);
+      if (/[^.]\/+$/.test(src.path) && !(await stat(host).catch(() => null))?.isDirectory()) {
+        throw daemon(`lstat ${src.path}: not a directory`);
+      }
+      if (found.isDirectory() && dst.path !== '-' && (await stat(dst.path).catch(() => null))?.isFile()) throw new CpFailure('cannot copy directory');
       if (dst.path === '-') {
         await tool('tar', ['-C', dirname(host), '-cf', '-', basename(host)], ['ignore', 'inherit']);
         return;
@@ -60,10 +83,17 @@ export async function run(ctx: Context, [srcArg, dstArg]: unknown[], opts: { fol
   if (src.path !== '-' && !(await lstat(src.path).catch(() => null))) {
     throw new BerthError('NOT_FOUND', `lstat ${src.path}: no such file or directory`);
   }
+  if (c.host.readonlyRootfs && !c.mounts.some((m) => dst.path === m.destination || dst.path.startsWith(`${m.destination}/`))) {
+    throw daemon('container rootfs is marked read-only');
+  }
   await withContainerRoot(store, c, async (root) => {
     const target = await resolveInRoot(root, dst.path || '/', true);
     const dirWanted = dst.path.endsWith('/');
     const st = await stat(target).catch(() => null);
+    if (src.path !== '-' && st && !st.isDirectory() && (await stat(src.path).catch(() => null))?.isDirectory()) throw new CpFailure('cannot copy directory');
+    if (!st && src.path !== '-' && !(await stat(dirname(target)).catch(() => null))?.isDirectory()) {
+      throw daemon(`Could not find the file ${dirname(dst.path.replace(/\/+$/, '')) || '/'} in container ${name}`);
+    }
     if (src.path === '-') {
       if (!st?.isDirectory()) throw new BerthError('NOT_FOUND', 'no such directory');
       await tool('tar', ['-C', target, '--no-overwrite-dir', '-xf', '-'], ['inherit', 'ignore']);

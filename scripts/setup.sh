@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 need=()
 for pair in busybox:busybox-static runc:runc docker-registry:docker-registry zstd:zstd xz:xz-utils flock:util-linux \
-  mknod:coreutils mount:mount htpasswd:apache2-utils openssl:openssl; do
+  mknod:coreutils mount:mount htpasswd:apache2-utils openssl:openssl tini-static:tini; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || need+=("${pair#*:}")
 done
 if ((${#need[@]})); then

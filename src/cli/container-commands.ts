@@ -19,6 +19,7 @@ const createFlags: OptionSpec[] = [
   { flags: '--entrypoint <string>', description: 'Overwrite the default ENTRYPOINT of the image' },
   { flags: '--expose <list>', description: 'Expose a port or a range of ports', repeat: true },
   { flags: '--group-add <list>', description: 'Add additional groups to join', repeat: true },
+  { flags: '--init', description: 'Run an init inside the container that forwards signals and reaps processes' },
   { flags: '--ipc <string>', description: 'IPC mode to use (private, host)' },
   { flags: '-m, --memory <bytes>', description: 'Memory limit' },
   { flags: '--cpus <decimal>', description: 'Number of CPUs' },

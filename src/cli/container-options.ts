@@ -45,6 +45,7 @@ export interface CreateFlags {
   sysctl?: string[];
   uts?: string;
   ulimit?: string[];
+  init?: boolean;
 }
 
 const ULIMIT_TYPES = ['core', 'cpu', 'data', 'fsize', 'locks', 'memlock', 'msgqueue', 'nice', 'nofile', 'nproc', 'rss', 'rtprio', 'rttime', 'sigpending', 'stack'];
@@ -200,5 +201,7 @@ export function createOptions(image: string, cmd: string[], f: CreateFlags, forR
     utsMode: namespaceMode(f.uts, 'uts', ['host'], 'UTS'),
     platform: f.platform,
     ulimits: (f.ulimit ?? []).map(parseUlimit),
+    init: !!f.init,
+    containerIDFile: f.cidfile,
   };
 }

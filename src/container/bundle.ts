@@ -2,7 +2,9 @@
 // runtime inside the container's mount namespace when its options allow, so nothing stays mounted on the host),
 // the user's mounts, the container's /etc files, and config.json from spec.ts.
 
+import { statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { BerthError } from '../errors.js';
 import { join, isAbsolute } from 'node:path';
 import type { Store } from '../store/store.js';
 import type { Mount } from '../sys/mount.js';
@@ -47,6 +49,16 @@ async function processUser(layers: string[], user: string, groupAdd: readonly st
   return u;
 }
 
+/** The init `--init` runs: Docker's `docker-init`, else Debian's static tini, from PATH. */
+function initBinary(): string {
+  for (const name of ['docker-init', 'tini-static']) {
+    for (const dir of (process.env.PATH || '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin').split(':')) {
+      if (dir && statSync(join(dir, name), { throwIfNoEntry: false })?.isFile()) return join(dir, name);
+    }
+  }
+  throw new BerthError('FAILED_PRECONDITION', 'exec: "docker-init": executable file not found in $PATH');
+}
+
 export async function prepareBundle(store: Store, c: Container): Promise<PreparedBundle> {
   const cs = store.containers;
   const dir = cs.bundle(c.id);
@@ -86,8 +98,11 @@ export async function prepareBundle(store: Store, c: Container): Promise<Prepare
     options: ['rbind', 'rprivate'],
   });
 
+  // --init: Docker's docker-init (tini), bound read-only at /sbin/docker-init, runs the command
+  const init = c.host.init ? initBinary() : null;
+  if (init) userMounts.push({ destination: '/sbin/docker-init', type: 'bind', source: init, options: ['bind', 'ro'] });
   const spec = buildSpec({
-    args: [c.path, ...c.args],
+    args: init ? ['/sbin/docker-init', '--', c.path, ...c.args] : [c.path, ...c.args],
     env,
     cwd: c.config.WorkingDir || '/',
     user: { uid: u.uid, gid: u.gid, additionalGids: u.additionalGids },

@@ -70,6 +70,10 @@ export interface CreateOptions {
   platform?: string;
   /** `--ulimit`s for the process (none: it inherits berth's, as Docker's inherit the daemon's). */
   ulimits?: Ulimit[];
+  /** `--init`: an init process (tini) runs the command. */
+  init?: boolean;
+  /** `--cidfile`, for inspect (the CLI writes the file). */
+  containerIDFile?: string;
 }
 
 export function noSuchImageName(image: string): string {
@@ -197,7 +201,7 @@ export interface ContainerSpec
   extends Pick<
     CreateOptions,
     | 'mounts' | 'binds' | 'tmpfs' | 'network' | 'readOnly' | 'autoRemove' | 'capAdd' | 'capDrop' | 'extraHosts' | 'dns'
-    | 'groupAdd' | 'memory' | 'nanoCpus' | 'shmSize' | 'sysctls' | 'pidMode' | 'ipcMode' | 'utsMode' | 'ulimits'
+    | 'groupAdd' | 'memory' | 'nanoCpus' | 'shmSize' | 'sysctls' | 'pidMode' | 'ipcMode' | 'utsMode' | 'ulimits' | 'init' | 'containerIDFile'
   > {
   /** 64 hex. */
   id: string;
@@ -251,6 +255,8 @@ export async function makeContainer(store: Store, spec: ContainerSpec): Promise<
       ipcMode: spec.ipcMode || 'private',
       utsMode: spec.utsMode ?? '',
       ulimits: spec.ulimits?.length ? spec.ulimits : null,
+      ...(spec.init ? { init: true } : {}),
+      ...(spec.containerIDFile ? { containerIDFile: spec.containerIDFile } : {}),
     },
     mounts: [],
     runtime: runtime.name,

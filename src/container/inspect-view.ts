@@ -91,7 +91,7 @@ export async function inspectContainer(store: Store, c: Container, size = false)
     ExecIDs: null,
     HostConfig: {
       Binds: c.host.binds,
-      ContainerIDFile: '',
+      ContainerIDFile: c.host.containerIDFile ?? '',
       LogConfig: { Type: 'json-file', Config: {} },
       NetworkMode: c.host.networkMode,
       PortBindings: {},
@@ -158,6 +158,7 @@ export async function inspectContainer(store: Store, c: Container, size = false)
       Mounts: c.host.mounts ?? undefined,
       MaskedPaths: MASKED_PATHS,
       ReadonlyPaths: READONLY_PATHS,
+      ...(c.host.init ? { Init: true } : {}),
     },
     GraphDriver: graph,
     ...(size ? await sizeFields(store, c) : {}),

@@ -52,6 +52,10 @@ export interface HostOptions {
   ipcMode?: string;
   utsMode?: string;
   sysctls?: Record<string, string> | null;
+  /** `--cidfile`'s path (HostConfig.ContainerIDFile). */
+  containerIDFile?: string;
+  /** `--init`: tini (Docker's docker-init) runs first, as /sbin/docker-init, and runs the command. */
+  init?: boolean;
   /** `--ulimit`s (Docker's HostConfig.Ulimits); lowering works, raising needs CAP_SYS_RESOURCE. */
   ulimits?: Ulimit[] | null;
 }

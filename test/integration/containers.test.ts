@@ -540,7 +540,7 @@ test('--cap-add/--cap-drop, --add-host, --dns, --expose, --stop-signal/--stop-ti
   assert.equal(v.Config.StopSignal, 'SIGUSR1');
   assert.equal(v.Config.StopTimeout, 1);
   assert.deepEqual(v.Config.ExposedPorts, { '53/udp': {}, '80/tcp': {} });
-  assert.deepEqual([v.HostConfig.CapAdd, v.HostConfig.CapDrop], [['NET_ADMIN'], null]);
+  assert.deepEqual([v.HostConfig.CapAdd, v.HostConfig.CapDrop, v.HostConfig.ContainerIDFile], [['NET_ADMIN'], null, cidfile]);
   // stop sends the container's own stop signal, which its trap answers
   await store.ok(['stop', id]);
   assert.equal(JSON.parse(await store.ok(['inspect', id]))[0].State.ExitCode, 7, 'ended by its trap of the stop signal (SIGUSR1)');
@@ -577,6 +577,11 @@ test('--shm-size, -m, --cpus, --sysctl, --group-add, --pid/--ipc/--uts host, --p
     assert.equal(r.code, 125, extra.join(' '));
     assert.equal(r.stderr, stderr, extra.join(' '));
   }
+  // --init: tini as /sbin/docker-init runs the command (exit codes pass through); Path and Args stay the command's
+  assert.equal(await store.ok(['run', '--rm', '--init', 'busybox', 'sh', '-c', 'cat /proc/1/cmdline | tr "\\0" " "']), '/sbin/docker-init -- sh -c cat /proc/1/cmdline | tr "\\0" " " ');
+  assert.equal((await store.run(['run', '--rm', '--init', 'busybox', 'sh', '-c', 'exit 5'])).code, 5);
+  const withInit = (await store.ok(['create', '--init', 'busybox', 'true'])).trim();
+  assert.equal(await store.ok(['inspect', '-f', '{{.HostConfig.Init}} {{.Path}} {{json .Args}}', withInit]), 'true true []\n');
   // --ulimit lowers the limits the process inherits; a bad one is the flag's error
   assert.equal(await store.ok(['run', '--rm', '--ulimit', 'nofile=512:1024', 'busybox', 'sh', '-c', 'ulimit -n; ulimit -Hn']), '512\n1024\n');
   const badLimit = await store.run(['run', '--rm', '--ulimit', 'bogus=1', 'busybox', 'true']);

@@ -24,6 +24,7 @@ const createFlags: OptionSpec[] = [
   { flags: '-m, --memory <bytes>', description: 'Memory limit' },
   { flags: '--cpus <decimal>', description: 'Number of CPUs' },
   { flags: '--pid <string>', description: 'PID namespace to use (host)' },
+  { flags: '--privileged', description: 'Give extended privileges to this container' },
   { flags: '--platform <string>', description: 'Set platform if server is multi-platform capable' },
   { flags: '--pull <string>', description: 'Pull image before running ("always"|"missing"|"never")', default: 'missing' },
   { flags: '--shm-size <bytes>', description: 'Size of /dev/shm' },

@@ -46,6 +46,7 @@ export interface CreateFlags {
   uts?: string;
   ulimit?: string[];
   init?: boolean;
+  privileged?: boolean;
 }
 
 const ULIMIT_TYPES = ['core', 'cpu', 'data', 'fsize', 'locks', 'memlock', 'msgqueue', 'nice', 'nofile', 'nproc', 'rss', 'rtprio', 'rttime', 'sigpending', 'stack'];
@@ -202,6 +203,7 @@ export function createOptions(image: string, cmd: string[], f: CreateFlags, forR
     platform: f.platform,
     ulimits: (f.ulimit ?? []).map(parseUlimit),
     init: !!f.init,
+    privileged: !!f.privileged,
     containerIDFile: f.cidfile,
   };
 }

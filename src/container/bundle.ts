@@ -10,7 +10,8 @@ import type { Store } from '../store/store.js';
 import type { Mount } from '../sys/mount.js';
 import { createSnapshotter } from '../snapshot/index.js';
 import { buildSpec, processEnv, type OciMount } from './spec.js';
-import { containerCapabilities } from './capabilities.js';
+import { ALL_CAPABILITIES, containerCapabilities } from './capabilities.js';
+import { hostDevices } from './host-devices.js';
 import { resolveGroup, resolveUser } from './user.js';
 import { readFromLayers } from './layer-lookup.js';
 import type { Container } from './record.js';
@@ -114,7 +115,8 @@ export async function prepareBundle(store: Store, c: Container): Promise<Prepare
     files: [fileMount('/etc/resolv.conf', 'resolv.conf'), fileMount('/etc/hostname', 'hostname'), fileMount('/etc/hosts', 'hosts')],
     network: c.host.networkMode === 'host' ? 'host' : 'private',
     cgroupsPath: `berth/${c.id}`,
-    capabilities: containerCapabilities(c.host.capAdd ?? [], c.host.capDrop ?? []),
+    capabilities: c.host.privileged ? ALL_CAPABILITIES : containerCapabilities(c.host.capAdd ?? [], c.host.capDrop ?? []),
+    privileged: c.host.privileged ? { devices: hostDevices() } : undefined,
     shmSize: c.host.shmSize,
     memory: c.host.memory,
     nanoCpus: c.host.nanoCpus,

@@ -74,6 +74,8 @@ export interface CreateOptions {
   init?: boolean;
   /** `--cidfile`, for inspect (the CLI writes the file). */
   containerIDFile?: string;
+  /** `--privileged` (see HostOptions.privileged). */
+  privileged?: boolean;
 }
 
 export function noSuchImageName(image: string): string {
@@ -201,7 +203,7 @@ export interface ContainerSpec
   extends Pick<
     CreateOptions,
     | 'mounts' | 'binds' | 'tmpfs' | 'network' | 'readOnly' | 'autoRemove' | 'capAdd' | 'capDrop' | 'extraHosts' | 'dns'
-    | 'groupAdd' | 'memory' | 'nanoCpus' | 'shmSize' | 'sysctls' | 'pidMode' | 'ipcMode' | 'utsMode' | 'ulimits' | 'init' | 'containerIDFile'
+    | 'groupAdd' | 'memory' | 'nanoCpus' | 'shmSize' | 'sysctls' | 'pidMode' | 'ipcMode' | 'utsMode' | 'ulimits' | 'init' | 'containerIDFile' | 'privileged'
   > {
   /** 64 hex. */
   id: string;
@@ -257,6 +259,7 @@ export async function makeContainer(store: Store, spec: ContainerSpec): Promise<
       ulimits: spec.ulimits?.length ? spec.ulimits : null,
       ...(spec.init ? { init: true } : {}),
       ...(spec.containerIDFile ? { containerIDFile: spec.containerIDFile } : {}),
+      ...(spec.privileged ? { privileged: true } : {}),
     },
     mounts: [],
     runtime: runtime.name,

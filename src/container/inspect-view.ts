@@ -112,7 +112,7 @@ export async function inspectContainer(store: Store, c: Container, size = false)
       Links: null,
       OomScoreAdj: 0,
       PidMode: c.host.pidMode ?? '',
-      Privileged: false,
+      Privileged: !!c.host.privileged,
       PublishAllPorts: false,
       ReadonlyRootfs: c.host.readonlyRootfs,
       SecurityOpt: null,

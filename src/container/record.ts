@@ -52,6 +52,8 @@ export interface HostOptions {
   ipcMode?: string;
   utsMode?: string;
   sysctls?: Record<string, string> | null;
+  /** `--privileged`: every capability and host device, no masked or read-only /proc and /sys paths. */
+  privileged?: boolean;
   /** `--cidfile`'s path (HostConfig.ContainerIDFile). */
   containerIDFile?: string;
   /** `--init`: tini (Docker's docker-init) runs first, as /sbin/docker-init, and runs the command. */

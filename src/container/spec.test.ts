@@ -107,3 +107,26 @@ test('processEnv puts PATH and HOSTNAME first, TERM with a tty, and lets the con
   ]);
   assert.deepEqual(processEnv(['PATH=/opt/bin', 'TERM=vt100'], 'h', true), ['PATH=/opt/bin', 'HOSTNAME=h', 'TERM=vt100']);
 });
+
+test('--privileged: the host devices, every device allowed, no masked or read-only paths, /sys writable', () => {
+  const devices = [{ path: '/dev/vda', type: 'b', major: 254, minor: 0, fileMode: 0o660, uid: 0, gid: 6 }];
+  const spec = buildSpec(input({ privileged: { devices } })) as Record<string, any>;
+  assert.deepEqual(spec.linux.devices, devices);
+  assert.deepEqual(spec.linux.resources.devices, [{ allow: true, access: 'rwm' }]);
+  assert.equal(spec.linux.maskedPaths, undefined);
+  assert.equal(spec.linux.readonlyPaths, undefined);
+  const sys = (spec.mounts as OciMount[]).filter((m) => m.destination === '/sys' || m.destination === '/sys/fs/cgroup');
+  assert.equal(sys.length, 2);
+  for (const m of sys) assert.ok(!m.options.includes('ro'), m.destination);
+});
+
+test('limits, sysctls, host namespaces, /dev/shm size and ulimits', () => {
+  const spec = buildSpec(input({ memory: 64 << 20, nanoCpus: 5e8, sysctls: { 'kernel.shmmax': '1' }, hostNamespaces: ['pid', 'uts'], shmSize: 1 << 27, ulimits: [{ Name: 'nofile', Hard: 1024, Soft: 512 }] })) as Record<string, any>;
+  assert.deepEqual(spec.linux.resources.memory, { limit: 64 << 20, swap: 128 << 20 });
+  assert.deepEqual(spec.linux.resources.cpu, { period: 100000, quota: 50000 });
+  assert.equal(spec.linux.sysctl['kernel.shmmax'], '1');
+  assert.deepEqual(spec.linux.namespaces.map((n: { type: string }) => n.type), ['mount', 'network', 'ipc']);
+  assert.equal(spec.hostname, undefined, 'no hostname in the host UTS namespace');
+  assert.ok((spec.mounts as OciMount[]).find((m) => m.destination === '/dev/shm')!.options.includes(`size=${1 << 27}`));
+  assert.deepEqual(spec.process.rlimits, [{ type: 'RLIMIT_NOFILE', hard: 1024, soft: 512 }]);
+});

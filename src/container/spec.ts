@@ -46,6 +46,11 @@ export interface SpecInput {
   sysctls?: Record<string, string>;
   /** Namespaces shared with the host (`--pid`, `--ipc`, `--uts host`). */
   hostNamespaces?: ('pid' | 'ipc' | 'uts')[];
+  /**
+   * `--privileged`: the host's devices (all of them allowed), no masked or read-only paths, /sys and its cgroups
+   * writable (the capabilities come in `capabilities`).
+   */
+  privileged?: { devices: object[] };
   /** `--ulimit`s; none given, the process inherits the runtime's (it may not raise them: no CAP_SYS_RESOURCE here). */
   ulimits?: { Name: string; Hard: number; Soft: number }[];
 }
@@ -139,7 +144,7 @@ export function processEnv(configEnv: readonly string[], hostname: string, tty: 
 
 /** The cgroup resources: Docker's device rules, and the memory and CPU limits asked for. */
 function resources(input: SpecInput): Record<string, unknown> {
-  const out: Record<string, unknown> = { devices: deviceRules() };
+  const out: Record<string, unknown> = { devices: input.privileged ? [{ allow: true, access: 'rwm' }] : deviceRules() };
   if (input.memory) out.memory = { limit: input.memory, swap: input.memory * 2 };
   if (input.nanoCpus) out.cpu = { period: 100000, quota: Math.round((input.nanoCpus * 100000) / 1e9) };
   return out;
@@ -152,6 +157,7 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
   const shared = new Set(input.hostNamespaces ?? []);
   // An IPC namespace of the host's own shares its /dev/shm too (Docker binds it).
   const base = baseMounts(input.shmSize || DEFAULT_SHM)
+    .map((m) => (input.privileged && (m.type === 'sysfs' || m.type === 'cgroup') ? { ...m, options: m.options.filter((o) => o !== 'ro') } : m))
     .map((m) => (m.destination === '/dev/shm' && shared.has('ipc') ? { destination: '/dev/shm', type: 'bind', source: '/dev/shm', options: ['rbind', 'rprivate'] } : m))
     .filter((m) => !under(m.destination));
   const files = input.files.filter((m) => !user.has(m.destination)).map((m) => ({ ...m, options: [...m.options] }));
@@ -179,8 +185,7 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
     resources: resources(input),
     cgroupsPath: input.cgroupsPath,
     namespaces,
-    maskedPaths: MASKED_PATHS,
-    readonlyPaths: READONLY_PATHS,
+    ...(input.privileged ? { devices: input.privileged.devices } : { maskedPaths: MASKED_PATHS, readonlyPaths: READONLY_PATHS }),
   };
 
   return {

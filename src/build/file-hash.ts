@@ -5,6 +5,7 @@
 
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, type Stats } from 'node:fs';
+import { groupName, userName } from '../layer/host-names.js';
 import { readlink } from 'node:fs/promises';
 
 function typeflag(st: Stats): string {
@@ -59,27 +60,7 @@ export function hashStringSlice(prefix: string, items: string[]): string {
   return `${prefix}:${createHash('sha256').update(items.join(',')).digest('hex')}`;
 }
 
-let hostNames: { users: Map<number, string>; groups: Map<number, string> } | null = null;
-
-/** Names by ID from one of the host's account files (name:…:id:… lines); empty when it can't be read. */
-function idNames(file: string): Map<number, string> {
-  const out = new Map<number, string>();
-  let text = '';
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return out;
-  }
-  for (const line of text.split('\n')) {
-    const f = line.split(':');
-    const id = Number(f[2]);
-    if (f.length >= 3 && f[2] !== '' && Number.isInteger(id) && !out.has(id)) out.set(id, f[0]);
-  }
-  return out;
-}
-
 /** The header the daemon hashes a file of its own with: the owner's names as this host knows them (Go's user lookup). */
 export function daemonHeader(uid: number, gid: number): HashHeader {
-  hostNames ??= { users: idNames('/etc/passwd'), groups: idNames('/etc/group') };
-  return { uid, gid, uname: hostNames.users.get(uid) ?? '', gname: hostNames.groups.get(gid) ?? '', typeBits: true };
+  return { uid, gid, uname: userName(uid), gname: groupName(gid), typeBits: true };
 }

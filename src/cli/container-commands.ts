@@ -65,6 +65,17 @@ const create: Spec = {
   load: () => import('./commands/create.js'),
 };
 
+const attach: Spec = {
+  errors: 'daemon',
+  summary: 'Attach local standard output and error streams to a running container',
+  args: '<container>',
+  options: [
+    { flags: '--no-stdin', description: 'Do not attach STDIN (berth never does)' },
+    { flags: '--sig-proxy', description: 'Proxy all received signals to the process', default: true, negatable: 'sig-proxy' },
+  ],
+  load: () => import('./commands/attach.js'),
+};
+
 const start: Spec = {
   errors: 'daemon',
   summary: 'Start one or more stopped containers',
@@ -252,6 +263,7 @@ const cp: Spec = {
 export const CONTAINER_COMMANDS: CommandSpec[] = [
   { name: 'run', ...run },
   { name: 'create', ...create },
+  { name: 'attach', ...attach },
   { name: 'start', ...start },
   { name: 'stop', ...stop },
   { name: 'restart', ...restart },
@@ -277,6 +289,7 @@ export const CONTAINER_COMMANDS: CommandSpec[] = [
       { name: 'ls', aliases: ['list', 'ps'], ...ps },
       { name: 'run', ...run },
       { name: 'create', ...create },
+      { name: 'attach', ...attach },
       { name: 'start', ...start },
       { name: 'stop', ...stop },
       { name: 'restart', ...restart },

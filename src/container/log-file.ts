@@ -84,6 +84,8 @@ export interface ReadOptions {
   /** Poll interval while following. */
   intervalMs?: number;
   signal?: AbortSignal;
+  /** Start at this byte (at the next whole entry, when it falls inside one): what came after, not before. */
+  from?: number;
 }
 
 /** The entries of a log file in order. */
@@ -91,8 +93,15 @@ export async function* readLog(path: string, opts: ReadOptions = {}): AsyncItera
   const fh = await open(path, 'r').catch(() => null);
   if (!fh) return;
   try {
-    let pos = 0;
+    let pos = opts.from ?? 0;
     let rest = '';
+    // starting inside an entry: the first line read is only its tail
+    let partial = false;
+    if (pos > 0) {
+      const one = Buffer.alloc(1);
+      await fh.read(one, 0, 1, pos - 1);
+      partial = one[0] !== 0x0a;
+    }
     const buf = Buffer.alloc(64 * 1024);
     // keeps a multi-byte character that straddles two reads whole
     const utf8 = new StringDecoder('utf8');
@@ -105,6 +114,10 @@ export async function* readLog(path: string, opts: ReadOptions = {}): AsyncItera
         rest += utf8.write(buf.subarray(0, bytesRead));
         const lines = rest.split('\n');
         rest = lines.pop()!;
+        if (partial && lines.length > 0) {
+          lines.shift();
+          partial = false;
+        }
         for (const l of lines) {
           const e = parseEntry(l);
           if (e) yield e;

@@ -7,6 +7,7 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import { lgetxattr, llistxattr } from '../../src/sys/xattr.js';
 import { currentPlatform } from '../../src/oci/platform.js';
 import { hostname, tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { BERTH, TestStore, importBusybox, isRoot, need, hasCommand, runCommand } from '../lib/berth.js';
 import { TestRegistry, hasRegistry } from '../lib/registry.js';
@@ -636,4 +637,31 @@ test('--privileged: inspect says so; it runs with every capability and the host 
     assert.equal(r.code, 125);
     assert.match(r.stderr, /^berth: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: unable to apply caps: operation not permitted: unknown\.\n$/);
   }
+});
+
+test('attach (and start -a on a running container) follows the output from now on and ends with the container\'s code; signals are passed on', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  const id = (await store.ok(['run', '-d', 'busybox', 'sh', '-c', 'echo before; while [ ! -e /tmp/go ]; do sleep 0.05; done; echo after; echo err >&2; exit 3'])).trim();
+  for (let i = 0; i < 100 && !(await store.ok(['logs', id])).includes('before'); i++) await new Promise((r) => setTimeout(r, 50));
+  const attached = store.run(['attach', id]);
+  await new Promise((r) => setTimeout(r, 300));
+  await store.ok(['exec', id, 'touch', '/tmp/go']);
+  const r = await attached;
+  assert.equal(r.code, 3);
+  assert.equal(r.stdout, 'after\n', 'what came after attaching, not before');
+  assert.equal(r.stderr, 'err\n');
+  const stopped = await store.run(['attach', id]);
+  assert.equal(stopped.code, 1);
+  assert.equal(stopped.stderr, 'You cannot attach to a stopped container, start it first\n');
+  // start -a on a running one attaches; SIGTERM to berth reaches the container
+  const trap = (await store.ok(['run', '-d', 'busybox', 'sh', '-c', 'trap "echo got-term; exit 9" TERM; while :; do sleep 0.1; done'])).trim();
+  const child = spawn(BERTH, ['--root', store.root, 'start', '-a', trap], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (b: Buffer) => (out += b));
+  await new Promise((r) => setTimeout(r, 1000));
+  child.kill('SIGTERM');
+  const code = await new Promise<number | null>((res) => child.on('close', (c) => res(c)));
+  assert.equal(code, 9);
+  assert.equal(out, 'got-term\n');
 });

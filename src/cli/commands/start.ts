@@ -7,6 +7,7 @@ import { supervise } from '../../container/supervise.js';
 import { startDetached, StartError } from '../../container/monitor.js';
 import { destroyContainer } from '../../container/remove.js';
 import { reportError } from '../output/errors.js';
+import { attachTo } from './attach.js';
 import { BerthError } from '../../errors.js';
 
 export async function run(ctx: Context, [names]: unknown[], opts: { attach?: boolean; interactive?: boolean }): Promise<number> {
@@ -15,7 +16,8 @@ export async function run(ctx: Context, [names]: unknown[], opts: { attach?: boo
   if (opts.attach || opts.interactive) {
     if (list.length > 1) throw new BerthError('INVALID_ARGUMENT', 'you cannot start and attach multiple containers at once');
     const c = await resolveContainer(store, list[0]);
-    if (c.state.status === 'running') return 0;
+    // already running: attach to it, as Docker's `start -a` does
+    if (c.state.status === 'running') return attachTo(ctx, store, c, true);
     const tty = !!c.config.Tty;
     const result = await supervise(store, c, {
       stdin: opts.interactive ? 'inherit' : 'ignore',

@@ -1,12 +1,13 @@
 // `--change` instructions (import, commit): the Dockerfile instructions that only edit an image's config
-// (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, USER, VOLUME, WORKDIR), applied to a config object.
+// (CMD, ENTRYPOINT, ENV, EXPOSE, HEALTHCHECK, LABEL, ONBUILD, USER, VOLUME, WORKDIR), applied to a config object.
 
 import { BerthError } from '../errors.js';
+import { parseHealthcheck } from '../build/instructions/healthcheck.js';
 
 type Obj = Record<string, unknown>;
 
-/** Docker 20.10's list (its daemon refuses STOPSIGNAL, for one); HEALTHCHECK, which it takes, berth doesn't yet. */
-const ALLOWED = ['CMD', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'LABEL', 'ONBUILD', 'USER', 'VOLUME', 'WORKDIR'];
+/** Docker 20.10's list (its daemon refuses STOPSIGNAL, for one). */
+const ALLOWED = ['CMD', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'HEALTHCHECK', 'LABEL', 'ONBUILD', 'USER', 'VOLUME', 'WORKDIR'];
 
 /** JSON array form if the text is one, else null. */
 function jsonForm(text: string): string[] | null {
@@ -65,6 +66,10 @@ export function applyChange(config: Obj, change: string, shell: string[] = ['/bi
       break;
     case 'ENTRYPOINT':
       config.Entrypoint = text === '' ? null : cmdLike();
+      break;
+    case 'HEALTHCHECK':
+      // the Dockerfile instruction's own parser (a build module of the same rank; it imports nothing of image/)
+      config.Healthcheck = parseHealthcheck(text);
       break;
     case 'ENV': {
       const env = [...((config.Env as string[] | null) ?? [])];

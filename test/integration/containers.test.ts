@@ -496,6 +496,11 @@ test('Docker\'s answers to flags and states: --env-file, relative -w, exec failu
   const change = await store.run(['commit', '-c', 'STOPSIGNAL SIGINT', 'up', 'x:1']);
   assert.equal(change.code, 1);
   assert.equal(change.stderr, 'Error response from daemon: stopsignal is not a valid change command\n');
+  await store.ok(['commit', '-c', 'HEALTHCHECK --interval=5s CMD true', 'up', 'hc:1']);
+  assert.equal(await store.ok(['inspect', '-f', '{{json .Config.Healthcheck}}', 'hc:1']), '{"Test":["CMD-SHELL","true"],"Interval":5000000000}\n');
+  const badHealth = await store.run(['commit', '-c', 'HEALTHCHECK --interval=bad CMD true', 'up', 'hc:2']);
+  assert.equal(badHealth.code, 1);
+  assert.equal(badHealth.stderr, 'Error response from daemon: time: invalid duration "bad"\n');
 
   // -d prints the ID once the container is made, before it fails to start
   const failed = await store.run(['run', '-d', 'busybox', 'nosuchcmd']);

@@ -38,6 +38,7 @@ const createFlags: OptionSpec[] = [
   { flags: '--name <string>', description: 'Assign a name to the container' },
   { flags: '--network <network>', description: 'Connect a container to a network (default, none, host)', default: 'default' },
   { flags: '--read-only', description: "Mount the container's root filesystem as read only" },
+  { flags: '--restart <string>', description: 'Restart policy to apply when a container exits (no, always, unless-stopped, on-failure[:max])' },
   { flags: '--rm', description: 'Automatically remove the container when it exits' },
   { flags: '--stop-signal <string>', description: 'Signal to stop a container' },
   { flags: '--stop-timeout <int>', description: 'Timeout (in seconds) to stop a container' },

@@ -47,6 +47,16 @@ export interface CreateFlags {
   ulimit?: string[];
   init?: boolean;
   privileged?: boolean;
+  restart?: string;
+}
+
+/** `--restart` as docker/cli splits it (opts.ParseRestartPolicy); the name is the daemon's to check. */
+function parseRestart(v: string | undefined): { Name: string; MaximumRetryCount: number } | undefined {
+  if (v === undefined || v === '') return undefined;
+  const parts = v.split(':');
+  if (parts.length > 2) throw new ClientSideError('invalid restart policy format');
+  if (parts.length === 2 && !/^-?\d+$/.test(parts[1])) throw new ClientSideError('maximum retry count must be an integer');
+  return { Name: parts[0], MaximumRetryCount: parts.length === 2 ? Number(parts[1]) : 0 };
 }
 
 const ULIMIT_TYPES = ['core', 'cpu', 'data', 'fsize', 'locks', 'memlock', 'msgqueue', 'nice', 'nofile', 'nproc', 'rss', 'rtprio', 'rttime', 'sigpending', 'stack'];
@@ -144,6 +154,7 @@ export function createOptions(image: string, cmd: string[], f: CreateFlags, forR
     mounts.push(req);
     tmpfs[req.target] = req.type === 'tmpfs' ? req.options.join(',') : '';
   }
+  if (f.rm && f.restart && f.restart !== 'no') throw new ClientSideError('Conflicting options: --restart and --rm');
   const network = (f.network ?? 'default') as NetworkMode;
   if (!NETWORKS.has(network)) throw new BerthError('NOT_FOUND', `network ${network} not found`);
   const streams = new Set((f.attach ?? []).map((s) => s.toLowerCase()));
@@ -204,6 +215,7 @@ export function createOptions(image: string, cmd: string[], f: CreateFlags, forR
     ulimits: (f.ulimit ?? []).map(parseUlimit),
     init: !!f.init,
     privileged: !!f.privileged,
+    restartPolicy: parseRestart(f.restart),
     containerIDFile: f.cidfile,
   };
 }

@@ -76,6 +76,8 @@ export interface CreateOptions {
   containerIDFile?: string;
   /** `--privileged` (see HostOptions.privileged). */
   privileged?: boolean;
+  /** `--restart`; the name is checked here, as Docker's daemon does. */
+  restartPolicy?: { Name: string; MaximumRetryCount: number };
 }
 
 export function noSuchImageName(image: string): string {
@@ -154,6 +156,14 @@ export function mergeConfig(img: ContainerConfig, o: CreateOptions, hostname: st
 /** Checks what can be checked before anything is made: bind sources of --mount, workdir, name. */
 async function preflight(o: CreateOptions): Promise<void> {
   containerCapabilities(o.capAdd, o.capDrop);
+  const rp = o.restartPolicy;
+  if (rp) {
+    if (!['no', 'always', 'unless-stopped', 'on-failure'].includes(rp.Name)) throw new BerthError('INVALID_ARGUMENT', `invalid restart policy '${rp.Name}'`);
+    if (rp.MaximumRetryCount < 0) throw new BerthError('INVALID_ARGUMENT', 'maximum retry count cannot be negative');
+    if (rp.MaximumRetryCount > 0 && rp.Name !== 'on-failure') {
+      throw new BerthError('INVALID_ARGUMENT', `maximum retry count cannot be used with restart policy '${rp.Name}'`);
+    }
+  }
   if (o.memory && o.memory < 6 * 1024 * 1024) throw new BerthError('INVALID_ARGUMENT', 'Minimum memory limit allowed is 6MB');
   if (o.utsMode === 'host' && o.hostname) throw new BerthError('INVALID_ARGUMENT', 'Conflicting options: hostname and the UTS mode');
   if (o.workdir && !o.workdir.startsWith('/')) {
@@ -203,7 +213,7 @@ export interface ContainerSpec
   extends Pick<
     CreateOptions,
     | 'mounts' | 'binds' | 'tmpfs' | 'network' | 'readOnly' | 'autoRemove' | 'capAdd' | 'capDrop' | 'extraHosts' | 'dns'
-    | 'groupAdd' | 'memory' | 'nanoCpus' | 'shmSize' | 'sysctls' | 'pidMode' | 'ipcMode' | 'utsMode' | 'ulimits' | 'init' | 'containerIDFile' | 'privileged'
+    | 'groupAdd' | 'memory' | 'nanoCpus' | 'shmSize' | 'sysctls' | 'pidMode' | 'ipcMode' | 'utsMode' | 'ulimits' | 'init' | 'containerIDFile' | 'privileged' | 'restartPolicy'
   > {
   /** 64 hex. */
   id: string;
@@ -260,6 +270,7 @@ export async function makeContainer(store: Store, spec: ContainerSpec): Promise<
       ...(spec.init ? { init: true } : {}),
       ...(spec.containerIDFile ? { containerIDFile: spec.containerIDFile } : {}),
       ...(spec.privileged ? { privileged: true } : {}),
+      ...(spec.restartPolicy && spec.restartPolicy.Name !== 'no' ? { restartPolicy: spec.restartPolicy } : {}),
     },
     mounts: [],
     runtime: runtime.name,

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Store } from '../store/store.js';
 import { BerthError } from '../errors.js';
 import { deferExtraCA } from '../sys/extra-ca.js';
-import { supervise } from './supervise.js';
+import { supervise, type SuperviseResult } from './supervise.js';
 import { destroyContainer } from './remove.js';
 import type { Container } from './record.js';
 
@@ -67,6 +67,36 @@ export function startDetached(store: Store, c: Container, opts: MonitorOptions):
   });
 }
 
+/**
+ * `--restart`: while this monitor lives, the container is run again after it exits, as Docker's daemon would
+ * (`always`/`unless-stopped` every time, `on-failure[:max]` after a non-zero code), unless `stop`/`kill` ended it
+ * or it was removed; the delay doubles from 100 ms (reset once a run lasted 10 s). After a reboot no monitor is
+ * left to do it: berth has no daemon.
+ */
+async function restartWhilePolicySays(store: Store, c: Container, first: SuperviseResult, opts: MonitorOptions): Promise<SuperviseResult> {
+  const policy = c.host.restartPolicy;
+  let result = first;
+  let count = 0;
+  let delay = 100;
+  for (;;) {
+    if (!policy || policy.Name === 'no') return result;
+    if (policy.Name === 'on-failure' && (result.exitCode === 0 || (policy.MaximumRetryCount > 0 && count >= policy.MaximumRetryCount))) return result;
+    const wants = () => {
+      const now = store.containers.exists(c.id) ? store.containers.readState(c.id) : null;
+      return now !== null && now.status !== 'running' && !now.stoppedByUser;
+    };
+    if (!wants()) return result;
+    await new Promise((r) => setTimeout(r, delay));
+    if (!wants()) return result;
+    count++;
+    await store.containers.updateState(c.id, (st) => ({ ...st, restartCount: count }));
+    const began = Date.now();
+    result = await supervise(store, c, { stdin: opts.holdStdin ? 'hold' : 'ignore', attach: false, terminalHere: false });
+    if (result.startError) return result;
+    delay = Date.now() - began >= 10_000 ? 100 : Math.min(delay * 2, 60_000);
+  }
+}
+
 /** The monitor's main: fd 3 is the pipe back to the CLI that started it. */
 export async function runMonitor(store: Store, c: Container, opts: MonitorOptions): Promise<number> {
   for (const sig of ['SIGHUP', 'SIGINT', 'SIGPIPE'] as const) process.on(sig, () => {});
@@ -81,6 +111,8 @@ export async function runMonitor(store: Store, c: Container, opts: MonitorOption
       // The CLI went away; the container runs on.
     }
   };
+  // a start begins a new count, as Docker resets RestartCount
+  if (store.containers.readState(c.id).restartCount) await store.containers.updateState(c.id, (st) => ({ ...st, restartCount: 0 }));
   let result;
   try {
     result = await supervise(store, c, {
@@ -97,6 +129,7 @@ export async function runMonitor(store: Store, c: Container, opts: MonitorOption
     tell('err ' + JSON.stringify({ message: result.startError.message, exitCode: result.exitCode }));
     return 1;
   }
+  result = await restartWhilePolicySays(store, c, result, opts);
   if (c.host.autoRemove) {
     const now = await store.containers.get(c.id);
     if (now) {

@@ -52,6 +52,8 @@ export interface HostOptions {
   ipcMode?: string;
   utsMode?: string;
   sysctls?: Record<string, string> | null;
+  /** `--restart` (Docker's HostConfig.RestartPolicy); absent is `no`. */
+  restartPolicy?: { Name: string; MaximumRetryCount: number };
   /** `--privileged`: every capability and host device, no masked or read-only /proc and /sys paths. */
   privileged?: boolean;
   /** `--cidfile`'s path (HostConfig.ContainerIDFile). */
@@ -113,6 +115,8 @@ export interface ContainerState {
   stoppedByUser?: boolean;
   /** Frozen by `pause` (the status stays running, as Docker's State.Running does). */
   paused?: boolean;
+  /** How often the monitor restarted it under its restart policy since it was last started. */
+  restartCount?: number;
 }
 
 export const ZERO_TIME = '0001-01-01T00:00:00Z';

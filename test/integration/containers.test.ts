@@ -670,3 +670,33 @@ test('attach (and start -a on a running container) follows the output from now o
   assert.equal(code, 9);
   assert.equal(out, 'got-term\n');
 });
+
+test('--restart: on-failure:N runs a failing container N more times, always until stop; the monitor does it (no daemon)', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  const state = async (id: string) => (await store.ok(['inspect', '-f', '{{.State.Status}} {{.RestartCount}} {{.State.ExitCode}}', id])).trim();
+  const until = async (id: string, want: RegExp) => {
+    for (let i = 0; i < 200 && !want.test(await state(id)); i++) await new Promise((r) => setTimeout(r, 50));
+    return state(id);
+  };
+  const failing = (await store.ok(['run', '-d', '--restart', 'on-failure:2', 'busybox', 'sh', '-c', 'echo run; exit 1'])).trim();
+  assert.equal(await until(failing, /^exited 2 1$/), 'exited 2 1');
+  assert.equal(await store.ok(['logs', failing]), 'run\nrun\nrun\n');
+  assert.equal(await store.ok(['inspect', '-f', '{{json .HostConfig.RestartPolicy}}', failing]), '{"Name":"on-failure","MaximumRetryCount":2}\n');
+  const always = (await store.ok(['run', '-d', '--restart', 'always', 'busybox', 'sh', '-c', 'sleep 0.2; exit 0'])).trim();
+  assert.match(await until(always, /^\w+ [2-9]\d* /), /^\w+ [2-9]\d* /, 'restarted after clean exits too');
+  await store.ok(['stop', '-t', '1', always]);
+  const stopped = await state(always);
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(await state(always), stopped, 'no restart after stop');
+  const errors: [string[], string][] = [
+    [['--rm', '--restart', 'always'], "berth: Conflicting options: --restart and --rm.\nSee 'berth run --help'.\n"],
+    [['--restart', 'bogus'], "berth: Error response from daemon: invalid restart policy 'bogus'.\nSee 'berth run --help'.\n"],
+    [['--restart', 'always:3'], "berth: Error response from daemon: maximum retry count cannot be used with restart policy 'always'.\nSee 'berth run --help'.\n"],
+  ];
+  for (const [flags, stderr] of errors) {
+    const r = await store.run(['run', '-d', ...flags, 'busybox', 'true']);
+    assert.equal(r.code, 125, flags.join(' '));
+    assert.equal(r.stderr, stderr, flags.join(' '));
+  }
+});

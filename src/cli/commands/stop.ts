@@ -12,7 +12,11 @@ import { reportError } from '../output/errors.js';
 export async function stopContainer(store: Store, name: string, time: string | undefined): Promise<Container> {
   const seconds = time === undefined ? null : Number(time);
   const c = await resolveContainer(store, name);
-  if (c.state.status !== 'running') return c;
+  if (c.state.status !== 'running') {
+    // between two runs under a restart policy: stopping it cancels the next one, as Docker's stop does
+    if (c.host.restartPolicy) await store.containers.updateState(c.id, (st) => ({ ...st, stoppedByUser: true }));
+    return c;
+  }
   const wait = seconds ?? c.config.StopTimeout ?? 10;
   await killAndWait(store, c, c.config.StopSignal || 'SIGTERM', Math.max(0, wait) * 1000);
   return resolveContainer(store, c.id);

@@ -2,6 +2,7 @@
 // --network, -a). Shared by the create, run and container create/run commands.
 
 import { readFileSync } from 'node:fs';
+import { ramInBytes } from '../format/units.js';
 import { BerthError, ClientSideError, FlagValueError } from '../errors.js';
 import type { CreateOptions } from '../container/create.js';
 import { parseEnvFile, parseEnvFlag, parseMountFlag, parseTmpfsFlag, parseVolumeFlag, type MountRequest } from '../container/options.js';
@@ -81,10 +82,11 @@ function parseUlimit(v: string): Ulimit {
 
 /** units.RAMInBytes, as docker/cli reads `--memory` and `--shm-size` (k, m, g… are powers of 1024). */
 function parseBytes(v: string, flag: string): number {
-  const m = /^(\d+(?:\.\d+)?) ?([kKmMgGtTpP])?[iI]?[bB]?$/.exec(v);
-  if (!m) throw new FlagValueError(`invalid argument "${v}" for "${flag}" flag: invalid size: '${v}'`);
-  const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4, p: 1024 ** 5 }[(m[2] ?? '').toLowerCase()] ?? 1;
-  return Math.floor(Number(m[1]) * unit);
+  try {
+    return Math.floor(ramInBytes(v));
+  } catch (e) {
+    throw new FlagValueError(`invalid argument "${v}" for "${flag}" flag: ${(e as Error).message}`);
+  }
 }
 
 /** `--cpus` as billionths of a CPU (opts.NanoCPUs). */

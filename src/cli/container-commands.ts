@@ -77,6 +77,18 @@ const attach: Spec = {
   load: () => import('./commands/attach.js'),
 };
 
+const stats: Spec = {
+  summary: 'Display a live stream of container(s) resource usage statistics',
+  args: '[containers...]',
+  options: [
+    { flags: '-a, --all', description: 'Show all containers (default shows just running)' },
+    { flags: '--format <string>', description: 'Pretty-print images using a Go template' },
+    { flags: '--no-stream', description: 'Disable streaming stats and only pull the first result' },
+    { flags: '--no-trunc', description: 'Do not truncate output' },
+  ],
+  load: () => import('./commands/stats.js'),
+};
+
 const start: Spec = {
   errors: 'daemon',
   summary: 'Start one or more stopped containers',
@@ -266,6 +278,7 @@ export const CONTAINER_COMMANDS: CommandSpec[] = [
   { name: 'create', ...create },
   { name: 'attach', ...attach },
   { name: 'start', ...start },
+  { name: 'stats', ...stats },
   { name: 'stop', ...stop },
   { name: 'restart', ...restart },
   { name: 'kill', ...kill },
@@ -292,6 +305,7 @@ export const CONTAINER_COMMANDS: CommandSpec[] = [
       { name: 'create', ...create },
       { name: 'attach', ...attach },
       { name: 'start', ...start },
+      { name: 'stats', ...stats },
       { name: 'stop', ...stop },
       { name: 'restart', ...restart },
       { name: 'kill', ...kill },

@@ -700,3 +700,17 @@ test('--restart: on-failure:N runs a failing container N more times, always unti
     assert.equal(r.stderr, stderr, flags.join(' '));
   }
 });
+
+test('stats --no-stream: Docker\'s table and fields from the container\'s cgroups; a stopped container reads as zeros with -a', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  await store.ok(['run', '-d', '--name', 'busy', '-m', '32m', 'busybox', 'sh', '-c', 'while :; do :; done']);
+  await store.ok(['create', '--name', 'idle', 'busybox', 'true']);
+  const [header, line] = (await store.ok(['stats', '--no-stream'])).split('\n');
+  assert.match(header, /^CONTAINER ID +NAME +CPU % +MEM USAGE \/ LIMIT +MEM % +NET I\/O +BLOCK I\/O +PIDS$/);
+  assert.match(line, /^[0-9a-f]{12} +busy +\d+\.\d\d% +[\d.]+[KM]iB \/ 32MiB +\d+\.\d\d% +0B \/ 0B +\S+ \/ \S+ +1$/);
+  const json = JSON.parse(await store.ok(['stats', '--no-stream', '--format', '{{json .}}', 'busy']));
+  assert.deepEqual(Object.keys(json), ['BlockIO', 'CPUPerc', 'Container', 'ID', 'MemPerc', 'MemUsage', 'Name', 'NetIO', 'PIDs']);
+  assert.equal(json.Container, 'busy');
+  assert.equal(await store.ok(['stats', '--no-stream', '-a', '--format', '{{.Name}} {{.CPUPerc}} {{.MemUsage}} {{.PIDs}}', 'idle']), 'idle 0.00% 0B / 0B 0\n');
+});

@@ -28,7 +28,7 @@ const WORKLOADS = {
 
 const METHOD = [
   'Each workload runs berth and its reference engine(s) in turns (berth, Docker, podman, berth, …) for the stated number of rounds; ' +
-    'before each timed step the harness runs `sync`, and only the command itself is timed (wall clock from spawn to exit).',
+    'before each timed step the harness runs `sync` and waits for the machine to be idle (below 10% CPU over a quarter second, 15 s at most), and only the command itself is timed (wall clock from spawn to exit).',
   'berth is a snapshot of `bin/berth` after `node scripts/build.mjs --cli-only`, with a fresh `--root` under the work directory for each store it needs.',
   'Docker is a private `/usr/bin/dockerd` (Docker 20.10) started by the harness with its own data-root, exec-root and socket on the same ' +
     'filesystem (`--iptables=false --bridge=none`); before each load/pull/push/build round it is restarted on a new, empty data-root, so it really ' +

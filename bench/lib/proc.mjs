@@ -55,7 +55,26 @@ export function errorLine(text) {
   return pick.length > 160 ? `${pick.slice(0, 157)}...` : pick;
 }
 
-/** Flushes dirty pages so one side's writeback is not billed to the next timed step. */
+/** The machine's busy and total CPU ticks so far (/proc/stat's first line). */
+async function cpuTicks() {
+  const { readFile } = await import('node:fs/promises');
+  const f = (await readFile('/proc/stat', 'utf8')).split('\n')[0].split(/\s+/).slice(1).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: total - f[3] - (f[4] || 0), total };
+}
+
+/**
+ * Flushes dirty pages and waits until the machine is idle (below 10% CPU over a quarter second, 15 s at most), so
+ * that neither one side's writeback nor its leftover background work (a daemon tidying up after its step) is billed
+ * to the next timed step.
+ */
 export async function settle() {
   await timed('sync', []);
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const a = await cpuTicks();
+    await new Promise((r) => setTimeout(r, 250));
+    const b = await cpuTicks();
+    if (b.total > a.total && (b.busy - a.busy) / (b.total - a.total) < 0.1) return;
+  }
 }

@@ -30,6 +30,7 @@ const METHOD = [
   'Each workload runs berth and its reference engine(s) in turns (berth, Docker, podman, berth, …) for the stated number of rounds; ' +
     'before each timed step the harness runs `sync` and waits for the machine to be idle (below 10% CPU over a quarter second, 15 s at most), and only the command itself is timed (wall clock from spawn to exit).',
   'berth is a snapshot of `bin/berth` after `node scripts/build.mjs --cli-only`, with a fresh `--root` under the work directory for each store it needs.',
+  "Each engine's stores (berth's roots, Docker's data-roots) are on a filesystem of their own: a sparse ext4 image without a journal, like this VM's root filesystem, loop-mounted in the work directory. On one shared journal-less ext4 the engines paid for each other's deletions (its allocator skips inodes freed in the last minutes one by one; Docker's build deletes each RUN container's files); apart, each pays only for its own.",
   'Docker is a private `/usr/bin/dockerd` (Docker 20.10) started by the harness with its own data-root, exec-root and socket on the same ' +
     'filesystem (`--iptables=false --bridge=none`); before each load/pull/push/build round it is restarted on a new, empty data-root, so it really ' +
     "loads every layer; the machine's shared daemon and its images are never touched.",

@@ -3,7 +3,7 @@
 import { cp, mkdir, symlink, writeFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { must, quiet, timed } from './proc.mjs';
-import { retire, scratch } from './fs.mjs';
+import { ownFilesystem, retire, scratch } from './fs.mjs';
 
 /** Copies bin/berth (with bin/package.json) and its bundle (with package.json and a link to node_modules) under `work`. */
 async function snapshot(repo, work) {
@@ -20,7 +20,8 @@ async function snapshot(repo, work) {
 /** @param {string | undefined} override BENCH_BERTH_BIN: time this berth executable instead (another build) */
 export async function berthEngine(repo, work, override) {
   const bin = override || (await snapshot(repo, work));
-  const rootsDir = join(work, 'roots');
+  const area = await ownFilesystem(work, 'berth-fs');
+  const rootsDir = join(area, 'roots');
   const known = new Map();
 
   return {
@@ -41,7 +42,7 @@ export async function berthEngine(repo, work, override) {
     /** A new empty store root. */
     root: () => scratch(rootsDir, 'root'),
     /** Sets a store aside (fs.mjs retire); it is deleted with the work dir. */
-    drop: (root) => retire(root, join(work, 'retired')),
+    drop: (root) => retire(root, join(area, 'retired')),
     /** The argv of a berth command on `root`, for wrappers such as /usr/bin/time or node --cpu-prof. */
     argv: (root, args) => ['--root', root, ...args],
     run: (root, args, opts) => timed(bin, ['--root', root, ...args], opts),

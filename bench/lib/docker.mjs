@@ -9,7 +9,7 @@ import { access, mkdir, open, readFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { join } from 'node:path';
 import { errorLine, must, quiet, timed } from './proc.mjs';
-import { retire } from './fs.mjs';
+import { ownFilesystem, retire } from './fs.mjs';
 
 const DOCKER = '/usr/bin/docker'; // the `docker` first on PATH may be a mismatched newer client
 const DOCKERD = '/usr/sbin/dockerd'; // Debian's docker.io 20.10 engine
@@ -56,9 +56,10 @@ async function launch(dir) {
 /** Starts the daemon; resolves to the engine, or to { missing: reason } when Docker is not usable here. */
 export async function startDocker(work) {
   if (!(await exists(DOCKER)) || !(await exists(DOCKERD))) return { missing: 'Docker not installed (/usr/bin/docker, /usr/sbin/dockerd)' };
-  const trash = join(work, 'retired');
+  const area = await ownFilesystem(work, 'docker-fs');
+  const trash = join(area, 'retired');
   let generation = 0;
-  let dir = join(work, `docker-${generation}`);
+  let dir = join(area, `docker-${generation}`);
   let current = await launch(dir);
   if (current.missing) return current;
   const version = (await quiet(DOCKER, [...current.base, 'version', '--format', '{{.Server.Version}}'])).stdout.trim();
@@ -75,7 +76,7 @@ export async function startDocker(work) {
     /** Back to an empty store (no containers, images or layers): a new daemon on a new data-root. */
     async reset() {
       await stop();
-      dir = join(work, `docker-${++generation}`);
+      dir = join(area, `docker-${++generation}`);
       const next = await launch(dir);
       if (next.missing) throw new Error(next.missing);
       current = next;

@@ -4,6 +4,32 @@ import { mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { basename, join } from 'node:path';
 import { timed } from './proc.mjs';
 
+const filesystems = new Map();
+
+/**
+ * A filesystem of its own for one engine's stores: a sparse ext4 image (no journal, like this VM's root filesystem)
+ * loop-mounted at `<work>/<name>`, made once per run. On one shared journal-less ext4 the engines paid for each
+ * other's deletions (its allocator skips the inodes freed in the last minutes one by one: Docker's build deletes
+ * each RUN container's files, and berth's next round created its own among them); on a filesystem each, every
+ * engine pays only for its own. A plain directory where that can't be made (not root, no loop devices).
+ */
+export function ownFilesystem(work, name) {
+  if (!filesystems.has(name)) filesystems.set(name, makeFilesystem(work, name));
+  return filesystems.get(name);
+}
+
+async function makeFilesystem(work, name) {
+  const dir = join(work, name);
+  await mkdir(dir, { recursive: true });
+  const image = join(work, `${name}.ext4`);
+  const ok = async (cmd, args) => (await timed(cmd, args)).code === 0;
+  if ((await ok('truncate', ['-s', '64G', image])) && (await ok('mkfs.ext4', ['-q', '-F', '-O', '^has_journal', image])) && (await ok('mount', ['-o', 'loop', image, dir]))) {
+    return dir;
+  }
+  await rm(image, { force: true });
+  return dir;
+}
+
 /** A new empty directory under `parent`, named with `prefix`. */
 export async function scratch(parent, prefix) {
   await mkdir(parent, { recursive: true });

@@ -2,7 +2,7 @@
 // hostname/hosts/resolv.conf files and the json-file log; <root>/containers/names/<name> reserves a name (created
 // with O_EXCL, so two creates can't take one name without any store-wide lock).
 
-import { mkdir, open, readdir, readFile, rename, rm, writeFile, unlink } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm, writeFile, unlink } from 'node:fs/promises';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';

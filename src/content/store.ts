@@ -4,7 +4,7 @@
 // GC removed before this work's records were written can be put back (`ensure`, under the store lock).
 
 import { createReadStream, createWriteStream, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
-import { appendFile, chmod, link, mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { appendFile, chmod, link, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Writable, type Readable } from 'node:stream';

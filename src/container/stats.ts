@@ -40,14 +40,21 @@ function cgroupDirs(pid: number): Map<string, string> {
   return out;
 }
 
-/** The machine's CPU time as Docker counts it: the first seven fields of /proc/stat's `cpu` line, in nanoseconds. */
-function systemNs(): number {
-  const line = read('/proc/stat').split('\n').find((l) => l.startsWith('cpu '));
-  const ticks = (line ?? '').split(/\s+/).slice(1, 8).reduce((a, b) => a + (Number(b) || 0), 0);
-  return (ticks * 1e9) / 100;
+/** The machine's side of a reading, the same for every container: one per round of readings. */
+export interface MachineCpu {
+  systemNs: number;
+  onlineCpus: number;
 }
 
-export function sampleStats(c: Container): StatsSample | null {
+/** The machine's CPU time as Docker counts it (the first seven fields of /proc/stat's `cpu` line, in nanoseconds). */
+export function machineCpu(): MachineCpu {
+  const line = read('/proc/stat').split('\n').find((l) => l.startsWith('cpu '));
+  const ticks = (line ?? '').split(/\s+/).slice(1, 8).reduce((a, b) => a + (Number(b) || 0), 0);
+  return { systemNs: (ticks * 1e9) / 100, onlineCpus: cpus().length };
+}
+
+/** A running container's reading, with the machine's taken for the same round (`machineCpu`). */
+export function sampleStats(c: Container, machine: MachineCpu): StatsSample | null {
   if (c.state.status !== 'running' || !c.state.pid) return null;
   const pid = c.state.pid;
   const dirs = cgroupDirs(pid);
@@ -74,8 +81,8 @@ export function sampleStats(c: Container): StatsSample | null {
   }
   return {
     cpuNs: num(at('cpuacct', 'cpuacct.usage')),
-    systemNs: systemNs(),
-    onlineCpus: cpus().length,
+    systemNs: machine.systemNs,
+    onlineCpus: machine.onlineCpus,
     memUsage: inactive < usage ? usage - inactive : usage,
     memLimit: Math.min(limit, totalmem()),
     netRx,

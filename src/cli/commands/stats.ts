@@ -5,7 +5,7 @@
 import type { Context } from '../context.js';
 import { listContainers } from '../../container/list.js';
 import { resolveContainer } from '../../container/resolve.js';
-import { cpuPercent, sampleStats, type StatsSample } from '../../container/stats.js';
+import { cpuPercent, machineCpu, sampleStats, type StatsSample } from '../../container/stats.js';
 import type { Container } from '../../container/record.js';
 import { bytesSize, humanSizeWithPrecision } from '../../format/units.js';
 import { goStruct } from '../../format/go-value.js';
@@ -62,11 +62,13 @@ export async function run(ctx: Context, [names]: unknown[], f: StatsFlags): Prom
   let stop = false;
   process.once('SIGINT', () => (stop = true));
   let before = new Map<string, StatsSample | null>();
-  for (const [c] of await targets()) before.set(c.id, sampleStats(c));
+  const first = machineCpu();
+  for (const [c] of await targets()) before.set(c.id, sampleStats(c, first));
   for (;;) {
     await new Promise((r) => setTimeout(r, 1000));
     const list = await targets();
-    const now = new Map(list.map(([c]) => [c.id, sampleStats(c)]));
+    const machine = machineCpu();
+    const now = new Map(list.map(([c]) => [c.id, sampleStats(c, machine)]));
     const rows = list.map(([c, name]) => row(c, name, f.trunc === false, before.get(c.id) ?? null, now.get(c.id) ?? null));
     if (stream && ctx.isTTY) ctx.out('\x1b[2J\x1b[H');
     ctx.out(formatRows(f.format && f.format !== 'table' ? f.format : TABLE, rows, HEADERS));

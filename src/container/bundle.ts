@@ -4,13 +4,13 @@
 
 import { statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { BerthError } from '../errors.js';
 import { join, isAbsolute } from 'node:path';
+import { BerthError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { Mount } from '../sys/mount.js';
 import { createSnapshotter } from '../snapshot/index.js';
-import { buildSpec, processEnv, type OciMount } from './spec.js';
-import { ALL_CAPABILITIES, containerCapabilities } from './capabilities.js';
+import { buildSpec, DEFAULT_PATH, processEnv, type OciMount } from './spec.js';
+import { processCapabilities } from './capabilities.js';
 import { hostDevices } from './host-devices.js';
 import { resolveGroup, resolveUser } from './user.js';
 import { readFromLayers } from './layer-lookup.js';
@@ -53,7 +53,7 @@ async function processUser(layers: string[], user: string, groupAdd: readonly st
 /** The init `--init` runs: Docker's `docker-init`, else Debian's static tini, from PATH. */
 function initBinary(): string {
   for (const name of ['docker-init', 'tini-static']) {
-    for (const dir of (process.env.PATH || '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin').split(':')) {
+    for (const dir of (process.env.PATH || DEFAULT_PATH).split(':')) {
       if (dir && statSync(join(dir, name), { throwIfNoEntry: false })?.isFile()) return join(dir, name);
     }
   }
@@ -115,7 +115,7 @@ export async function prepareBundle(store: Store, c: Container): Promise<Prepare
     files: [fileMount('/etc/resolv.conf', 'resolv.conf'), fileMount('/etc/hostname', 'hostname'), fileMount('/etc/hosts', 'hosts')],
     network: c.host.networkMode === 'host' ? 'host' : 'private',
     cgroupsPath: `berth/${c.id}`,
-    capabilities: c.host.privileged ? ALL_CAPABILITIES : containerCapabilities(c.host.capAdd ?? [], c.host.capDrop ?? []),
+    capabilities: processCapabilities(c.host),
     privileged: c.host.privileged ? { devices: hostDevices() } : undefined,
     shmSize: c.host.shmSize,
     memory: c.host.memory,

@@ -3,6 +3,7 @@
 
 import { BerthError } from '../errors.js';
 import { DEFAULT_CAPABILITIES } from './spec.js';
+import type { HostOptions } from './record.js';
 
 /** Every capability Linux defines (through 5.x), in its order. */
 export const ALL_CAPABILITIES = [
@@ -37,4 +38,9 @@ export function containerCapabilities(add: readonly string[] = [], drop: readonl
   else if (drops.includes(ALL)) caps = adds;
   else caps = [...DEFAULT_CAPABILITIES.filter((c) => !drops.includes(c)), ...adds];
   return [...new Set(caps)];
+}
+
+/** The capabilities a container's processes get (its command and every exec): all of them when `--privileged`. */
+export function processCapabilities(host: Pick<HostOptions, 'privileged' | 'capAdd' | 'capDrop'>): string[] {
+  return host.privileged ? ALL_CAPABILITIES : containerCapabilities(host.capAdd ?? [], host.capDrop ?? []);
 }

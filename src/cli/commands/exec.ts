@@ -9,7 +9,7 @@ import type { Context } from '../context.js';
 import { resolveContainer } from '../../container/resolve.js';
 import { runtimeByName } from '../../container/runtime/detect.js';
 import { execProcess, processEnv } from '../../container/spec.js';
-import { ALL_CAPABILITIES, containerCapabilities } from '../../container/capabilities.js';
+import { processCapabilities } from '../../container/capabilities.js';
 import { containerUser } from '../../container/bundle.js';
 import { waitForFile } from '../../container/supervise.js';
 import { parseEnvFlag } from '../../container/options.js';
@@ -58,7 +58,7 @@ export async function run(ctx: Context, [name, command]: unknown[], f: ExecFlags
   const logFile = join(bundle, `exec-${tag}.log`);
   const user = { uid: u.uid, gid: u.gid, additionalGids: u.additionalGids };
   const cwd = f.workdir || c.config.WorkingDir || '/';
-  const capabilities = c.host.privileged ? ALL_CAPABILITIES : containerCapabilities(c.host.capAdd ?? [], c.host.capDrop ?? []);
+  const capabilities = processCapabilities(c.host);
   await writeFile(processFile, JSON.stringify(execProcess({ args: argv, env, cwd, user, tty, capabilities })));
   const runtime = runtimeByName(c.runtime, store.containers.runtimeRoot);
   const terminalHere = tty && !!process.stdin.isTTY && !!process.stdout.isTTY;

@@ -3,6 +3,7 @@
 
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { devMajor, devMinor } from '../sys/dev-t.js';
 
 export interface HostDevice {
   path: string;
@@ -15,10 +16,6 @@ export interface HostDevice {
 }
 
 const SKIPPED_DIRS = new Set(['pts', 'shm', 'fd', 'mqueue', '.lxc', '.lxd-mounts', '.udev']);
-
-/** Linux's dev_t split: major in bits 8–19 (and above 32), minor in bits 0–7 and 20–31. */
-const major = (rdev: number) => Number((BigInt(rdev) >> 8n) & 0xfffn) | Number((BigInt(rdev) >> 32n) & ~0xfffn);
-const minor = (rdev: number) => Number(BigInt(rdev) & 0xffn) | Number((BigInt(rdev) >> 12n) & ~0xffn);
 
 export function hostDevices(dir = '/dev'): HostDevice[] {
   const out: HostDevice[] = [];
@@ -37,7 +34,7 @@ export function hostDevices(dir = '/dev'): HostDevice[] {
       continue;
     }
     if (name === 'console' || !(st.isCharacterDevice() || st.isBlockDevice())) continue;
-    out.push({ path, type: st.isCharacterDevice() ? 'c' : 'b', major: major(st.rdev), minor: minor(st.rdev), fileMode: st.mode & 0o7777, uid: st.uid, gid: st.gid });
+    out.push({ path, type: st.isCharacterDevice() ? 'c' : 'b', major: devMajor(st.rdev), minor: devMinor(st.rdev), fileMode: st.mode & 0o7777, uid: st.uid, gid: st.gid });
   }
   return out;
 }

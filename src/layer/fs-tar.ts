@@ -8,6 +8,7 @@ import type { TarEntryType } from '../archive/tar/entry.js';
 import { dockerModeTypeBits } from '../archive/tar/flags.js';
 import type { TarWriteHeader, TarWriter } from '../archive/tar/write.js';
 import { lgetxattr } from '../sys/xattr.js';
+import { devMajor, devMinor } from '../sys/dev-t.js';
 import { groupName, userName } from './host-names.js';
 
 /** The one xattr a layer tar carries (moby's tarAppender reads only this one). */
@@ -24,14 +25,6 @@ export function entryType(st: Stats): TarEntryType | null {
   if (st.isBlockDevice()) return 'block';
   if (st.isFIFO()) return 'fifo';
   return null;
-}
-
-/** Linux's dev_t split, as Go's archive/tar does it. */
-function major(dev: number): number {
-  return Number(((BigInt(dev) >> 8n) & 0xfffn) | ((BigInt(dev) >> 32n) & ~0xfffn));
-}
-function minor(dev: number): number {
-  return Number((BigInt(dev) & 0xffn) | ((BigInt(dev) >> 12n) & ~0xffn));
 }
 
 /** The mtime moby writes: truncated to the second. */
@@ -67,8 +60,8 @@ export function headerFor(abs: string, name: string, st: Stats, type: TarEntryTy
   if (type === 'file') h.size = st.size;
   else if (type === 'symlink') h.linkname = readlinkSync(abs);
   else if (type === 'char' || type === 'block') {
-    h.devmajor = major(st.rdev);
-    h.devminor = minor(st.rdev);
+    h.devmajor = devMajor(st.rdev);
+    h.devminor = devMinor(st.rdev);
   }
   const cap = capability(abs);
   if (cap !== null) h.xattrs = new Map([[CAPABILITY, cap]]);

@@ -1,8 +1,8 @@
 // .dockerignore as Docker reads it (one pattern a line, `#` comments, `!` exceptions, paths cleaned and made
 // relative), matched with @balena/dockerignore, a port of Docker's own matcher.
 
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readTextOrNull } from '../sys/read-text.js';
 import dockerignore from '@balena/dockerignore';
 
 // The package is CommonJS with `factory.default = factory`: the default import is the module object under NodeNext.
@@ -24,11 +24,6 @@ export function ignoreMatcher(text: string): IgnoreMatcher {
 }
 
 export function readDockerignore(contextDir: string): IgnoreMatcher | null {
-  let text: string;
-  try {
-    text = readFileSync(join(contextDir, '.dockerignore'), 'utf8');
-  } catch {
-    return null;
-  }
-  return ignoreMatcher(text);
+  const text = readTextOrNull(join(contextDir, '.dockerignore'));
+  return text === null ? null : ignoreMatcher(text);
 }

@@ -1,13 +1,13 @@
 // berth build [OPTIONS] PATH | - : Docker's classic builder (DOCKER_BUILDKIT=0) over the local store, with its
 // output; a failing step prints Docker's raw message and exits with its code.
 
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Context } from '../context.js';
 import { BerthError } from '../../errors.js';
 import { BuildContext, unpackContextTar } from '../../build/context.js';
+import { readTextOrNull } from '../../sys/read-text.js';
 import { parseDockerfileKept } from '../../build/parsed-plans.js';
 import type { ParsedDockerfile } from '../../build/dockerfile.js';
 import { Builder, BuildRequestError } from '../../build/builder.js';
@@ -55,14 +55,6 @@ async function peek(input: Readable): Promise<{ head: Buffer; stream: Readable }
     for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
   }
   return { head, stream: R.from(rest()) };
-}
-
-function readTextOrNull(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
 }
 
 const isTar = (head: Buffer) => sniff(head) !== 'none' || (head.length >= 262 && head.toString('latin1', 257, 262) === 'ustar');

@@ -5,8 +5,8 @@
 
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, type Stats } from 'node:fs';
-import { groupName, userName } from '../layer/host-names.js';
 import { readlink } from 'node:fs/promises';
+import { groupName, userName } from '../layer/host-names.js';
 
 function typeflag(st: Stats): string {
   if (st.isFile()) return '0';

@@ -10,8 +10,10 @@ const HOSTS_BASE = [
   'ff02::2\tip6-allrouters',
 ];
 
-/** With its own network namespace a container gets Docker's fixed hosts file; with the host's, the host's. */
-/** `extra`: `--add-host name:ip` entries, appended as Docker does (`ip\tname`). */
+/**
+ * With its own network namespace a container gets Docker's fixed hosts file; with the host's, the host's. `extra`:
+ * `--add-host name:ip` entries, appended as Docker does (`ip\tname`).
+ */
 export function hostsFile(network: 'private' | 'host', hostHosts: string, extra: readonly string[] = []): string {
   const lines = extra.map((e) => {
     const i = e.indexOf(':');

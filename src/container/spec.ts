@@ -91,9 +91,10 @@ const WRITABLE_UNDER_RO = new Set(['/proc', '/dev', '/dev/pts', '/dev/shm', '/de
 
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
-/** Docker's base mounts, in its order; user mounts over the same destination replace them. */
+/** Docker's /dev/shm size when `--shm-size` is not given (64 MB). */
 const DEFAULT_SHM = 67108864;
 
+/** Docker's base mounts, in its order; user mounts over the same destination replace them. */
 function baseMounts(shmSize = DEFAULT_SHM): OciMount[] {
   return [
     { destination: '/proc', type: 'proc', source: 'proc', options: ['nosuid', 'noexec', 'nodev'] },
@@ -208,10 +209,12 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
   };
 }
 
-/** The process config.json of an `exec` (runc exec --process): the container's defaults with the exec's own. */
 const capabilitySets = (caps: string[]) => ({ bounding: caps, effective: caps, permitted: caps });
 
-/** An exec'd process: the container's capabilities (Docker gives exec the same set). */
+/**
+ * The process config.json of an `exec` (runc exec --process): the container's defaults with the exec's own, and the
+ * container's capabilities (Docker gives exec the same set).
+ */
 export function execProcess(p: { args: string[]; env: string[]; cwd: string; user: SpecUser; tty: boolean; capabilities?: string[] }): Record<string, unknown> {
   return {
     terminal: p.tty,

@@ -49,8 +49,10 @@ export class LayerStore {
     this.driverDir = join(root, 'overlay');
   }
 
-  /** Makes the directories; true when the driver directory was made now (a new store). */
-  /** Synchronous: part of every command's start, where a few syscalls cost less than thread-pool round trips. */
+  /**
+   * Makes the directories; true when the driver directory was made now (a new store). Synchronous: part of every
+   * command's start, where a few syscalls cost less than thread-pool round trips.
+   */
   init(): boolean {
     mkdirSync(this.recordsDir, { recursive: true });
     const made = mkdirSync(join(this.driverDir, 'l'), { recursive: true });

@@ -2,9 +2,9 @@
 // renamed into place) or to stdout, never to a terminal (Docker's message).
 
 import { open, rename, rm } from 'node:fs/promises';
-import { outputPathProblem } from '../output/output-path.js';
 import { pipeline } from 'node:stream/promises';
 import type { Context } from '../context.js';
+import { outputPathProblem } from '../output/output-path.js';
 import { resolveContainer } from '../../container/resolve.js';
 import { exportContainer } from '../../snapshot/index.js';
 import { BerthError } from '../../errors.js';

@@ -1,8 +1,8 @@
 // berth save [-o FILE] IMAGE...: to a file (written beside it, then renamed into place) or to stdout.
 import { open, rename, rm } from 'node:fs/promises';
-import { outputPathProblem } from '../output/output-path.js';
 import { finished } from 'node:stream/promises';
 import type { Context } from '../context.js';
+import { outputPathProblem } from '../output/output-path.js';
 import { saveImages } from '../../transport/docker-archive/save.js';
 import { BerthError } from '../../errors.js';
 

@@ -2,7 +2,7 @@
 // layer and the image record with its parent, so the next build finds it as a cached child. Tags come at the end
 // of the build, never here, so a failed build leaves nothing tagged.
 
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../sys/random.js';
 import type { Store } from '../store/store.js';
 import type { Staging } from '../lock/staging.js';
 import { chainIDs, sha256, type Digest } from '../digest/digest.js';

@@ -1,7 +1,7 @@
 // Container IDs and names as Docker makes them: 64 random hex digits (never all-numeric in the 12 shown), and
 // `adjective_surname` names of notable scientists and engineers; user names must match Docker's pattern.
 
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from '../sys/random.js';
 import { BerthError } from '../errors.js';
 
 export function newContainerID(): string {

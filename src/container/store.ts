@@ -5,7 +5,7 @@
 import { open, readdir, readFile, rename, rm, writeFile, unlink } from 'node:fs/promises';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../sys/random.js';
 import { BerthError } from '../errors.js';
 import { writeFileAtomic } from '../content/atomic-file.js';
 import { initialState, type Container, type ContainerRecord, type ContainerState } from './record.js';

@@ -15,6 +15,7 @@ import { runtimeByName } from './runtime/detect.js';
 import { LogWriter } from './log-file.js';
 import { procStat } from './liveness.js';
 import { nowRFC3339Nano } from './time.js';
+import { warmCgroupAttach } from '../sys/cgroup-attach-warmup.js';
 import type { Container } from './record.js';
 
 export interface SuperviseOptions {
@@ -83,6 +84,8 @@ export function waitForFile(dir: string, file: string, child: ChildProcess): Pro
 
 export async function supervise(store: Store, c: Container, opts: SuperviseOptions): Promise<SuperviseResult> {
   const cs = store.containers;
+  // Until the runtime has put the process in its cgroups (the pid file), or failed to.
+  const warmup = warmCgroupAttach();
   const runtime = runtimeByName(c.runtime, cs.runtimeRoot);
   // State a runtime left behind (its process killed, or the machine restarted) would make it refuse the same ID.
   if (existsSync(join(runtime.root, c.id))) await runtime.delete(c.id, true).catch(() => {});
@@ -157,6 +160,7 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
     child.once('error', () => resolve({ code: 127, signal: null }));
   });
   const pidText = await waitForFile(bundle.dir, pidFile, child);
+  warmup.stop();
   release(!!pidText);
   const previous = cs.readState(c.id);
   if (pidText) {

@@ -3,7 +3,7 @@
 
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../sys/random.js';
 import { exec } from '../sys/exec.js';
 import { BerthError } from '../errors.js';
 import { lookupInLayers } from './layer-lookup.js';

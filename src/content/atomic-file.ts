@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../sys/random.js';
 import { fsyncDir } from './fsync.js';
 
 export const TMP_MARK = '.tmp-';

@@ -55,8 +55,9 @@ export async function commitImage(store: Store, input: CommitImageInput): Promis
   const id = sha256(input.configBytes);
   const chain = chainIDs(input.diffIDs);
   const newLayers: Digest[] = [];
-  // Records are written only once the unpacked trees are durable.
-  if (input.staged.size > 0) await syncFilesystem(store.root);
+  // Records are written only once the unpacked trees are durable (a layer the store already had, claimed with
+  // `dir: ''`, has nothing new to flush).
+  if ([...input.staged.values()].some((s) => s.dir !== '')) await syncFilesystem(store.root);
   const result = await store.commit(async (tx) => {
     if (input.staging) await store.content.ensure(input.staging, id);
     else if (!(await store.content.has(id))) throw new BerthError('INTERNAL', `config blob ${id} must be stored first`);

@@ -74,10 +74,11 @@ function openNoFollow(abs: string): number {
 
 /** Reads exactly `size` bytes (zero-filled if the file shrank meanwhile, so the archive stays valid). */
 function readSmall(abs: string, size: number): Buffer {
-  const buf = Buffer.alloc(size);
+  // allocUnsafe: small ones come from node's pool (a layer of small files would otherwise make a buffer each)
+  const buf = Buffer.allocUnsafe(size);
   const fd = openNoFollow(abs);
+  let off = 0;
   try {
-    let off = 0;
     while (off < size) {
       const n = readSync(fd, buf, off, size - off, off);
       if (n === 0) break;
@@ -86,6 +87,7 @@ function readSmall(abs: string, size: number): Buffer {
   } finally {
     closeSync(fd);
   }
+  if (off < size) buf.fill(0, off);
   return buf;
 }
 

@@ -4,7 +4,7 @@
 // area is released (by its owner or, after a crash, by recovery) the ones nothing else refers to are removed.
 
 import { mkdir, open, readFile, rename, rm, writeFile, appendFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../sys/random.js';
 import { join } from 'node:path';
 import { FileLock } from '../sys/flock.js';
 

@@ -5,7 +5,7 @@
 
 import { readFileSync, readlinkSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../sys/random.js';
 import { join, resolve } from 'node:path';
 import type { Digest } from '../digest/digest.js';
 import { BerthError } from '../errors.js';

@@ -3,7 +3,7 @@
 
 import { lstatSync, readdirSync } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../sys/random.js';
 import { join } from 'node:path';
 import { BerthError } from '../errors.js';
 import type { SnapshotStore } from './snapshotter.js';

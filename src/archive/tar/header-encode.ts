@@ -24,11 +24,23 @@ export interface EncodeOptions {
 const DERIVED_KEYS = new Set(['path', 'linkpath', 'size', 'uid', 'gid', 'uname', 'gname', 'mtime']);
 const XATTR_PREFIX = 'SCHILY.xattr.';
 
-/** Header block(s) for one entry: optional pax header + data (padded), then the main block. */
-export function encodeHeader(h: TarHeader, opts: EncodeOptions = {}): Buffer {
-  for (const [field, value] of [['name', h.name], ['linkname', h.linkname], ['uname', h.uname], ['gname', h.gname]]) {
-    if (value.includes('\0')) throw new BerthError('INVALID_ARGUMENT', `tar: NUL in ${field} of ${JSON.stringify(h.name)}`);
-  }
+interface Fields {
+  mode: number;
+  size: number;
+  secs: number;
+  ms: number;
+}
+
+function checkNoNul(field: string, value: string, name: string): void {
+  if (value.includes('\0')) throw new BerthError('INVALID_ARGUMENT', `tar: NUL in ${field} of ${JSON.stringify(name)}`);
+}
+
+/** The numeric fields as written, after the checks every entry gets. */
+function fieldsOf(h: TarHeader, opts: EncodeOptions): Fields {
+  checkNoNul('name', h.name, h.name);
+  checkNoNul('linkname', h.linkname, h.name);
+  checkNoNul('uname', h.uname, h.name);
+  checkNoNul('gname', h.gname, h.name);
   if (h.name === '') throw new BerthError('INVALID_ARGUMENT', 'tar: empty entry name');
   let mode = h.rawMode !== undefined && (h.rawMode & 0o7777) === h.mode ? h.rawMode : h.mode;
   if (opts.modeTypeBits && (mode & 0o170000) === 0) mode |= dockerModeTypeBits(h.type);
@@ -37,36 +49,66 @@ export function encodeHeader(h: TarHeader, opts: EncodeOptions = {}): Buffer {
   if (!Number.isSafeInteger(size) || size < 0) throw new BerthError('INVALID_ARGUMENT', `tar: invalid size ${size} for ${h.name}`);
   const ms = h.mtime.getTime();
   if (Number.isNaN(ms)) throw new BerthError('INVALID_ARGUMENT', `tar: invalid mtime for ${h.name}`);
-  const secs = Math.floor(ms / 1000);
+  return { mode, size, secs: Math.floor(ms / 1000), ms };
+}
 
-  const pax = new Map<string, Buffer | string>();
-  if (!isASCII(h.name) || h.name.length > 100) pax.set('path', h.name);
-  if (!isASCII(h.linkname) || h.linkname.length > 100) pax.set('linkpath', h.linkname);
-  if (!isASCII(h.uname) || h.uname.length > 32) pax.set('uname', h.uname);
-  if (!isASCII(h.gname) || h.gname.length > 32) pax.set('gname', h.gname);
-  if (!fitsOctal(h.uid, 8)) pax.set('uid', String(h.uid));
-  if (!fitsOctal(h.gid, 8)) pax.set('gid', String(h.gid));
-  if (!fitsOctal(size, 12)) pax.set('size', String(size));
-  if (!fitsOctal(secs, 12)) pax.set('mtime', formatPaxTime(opts.paxMtime ? ms : secs * 1000));
-  else if (opts.paxMtime && ms !== secs * 1000) pax.set('mtime', formatPaxTime(ms));
-  for (const [k, v] of h.pax ?? []) {
-    if (!DERIVED_KEYS.has(k) && !k.startsWith(XATTR_PREFIX)) pax.set(checkKey(k), v);
+/** The pax records the entry needs (Go's rules), or null when the ustar fields hold everything. */
+function paxRecordsOf(h: TarHeader, f: Fields, opts: EncodeOptions): Map<string, Buffer | string> | null {
+  let pax: Map<string, Buffer | string> | null = null;
+  const set = (k: string, v: Buffer | string) => (pax ??= new Map()).set(k, v);
+  if (h.name.length > 100 || !isASCII(h.name)) set('path', h.name);
+  if (h.linkname.length > 100 || !isASCII(h.linkname)) set('linkpath', h.linkname);
+  if (h.uname.length > 32 || !isASCII(h.uname)) set('uname', h.uname);
+  if (h.gname.length > 32 || !isASCII(h.gname)) set('gname', h.gname);
+  if (!fitsOctal(h.uid, 8)) set('uid', String(h.uid));
+  if (!fitsOctal(h.gid, 8)) set('gid', String(h.gid));
+  if (!fitsOctal(f.size, 12)) set('size', String(f.size));
+  if (!fitsOctal(f.secs, 12)) set('mtime', formatPaxTime(opts.paxMtime ? f.ms : f.secs * 1000));
+  else if (opts.paxMtime && f.ms !== f.secs * 1000) set('mtime', formatPaxTime(f.ms));
+  if (h.pax) {
+    for (const [k, v] of h.pax) {
+      if (!DERIVED_KEYS.has(k) && !k.startsWith(XATTR_PREFIX)) set(checkKey(k), v);
+    }
   }
-  for (const [k, v] of h.xattrs) pax.set(checkKey(XATTR_PREFIX + k), v);
+  for (const [k, v] of h.xattrs) set(checkKey(XATTR_PREFIX + k), v);
+  return pax;
+}
 
-  const split = splitUSTARPath(h.name);
-  const ustarOnly = pax.size === 0 || (pax.size === 1 && pax.has('path') && split !== undefined);
-  const main = Buffer.alloc(BLOCK);
-  const fields = { mode, size, secs };
-  if (ustarOnly) {
-    fillMain(main, h, fields, split ? split[1] : h.name);
-    if (split) main.write(split[0], 345, 'latin1');
-    finish(main);
+/** The ustar prefix/name split when a pax `path` record is all the entry needs and the split makes it unneeded. */
+function ustarSplit(h: TarHeader, pax: Map<string, Buffer | string> | null): [string, string] | undefined | null {
+  if (pax === null) return undefined;
+  if (pax.size !== 1 || !pax.has('path')) return null;
+  return splitUSTARPath(h.name) ?? null;
+}
+
+/**
+ * Writes the header of an entry that one ustar block holds (no pax records needed: the usual case) at
+ * `out[offset, offset + 512)` and returns true; returns false, writing nothing, for one that needs pax records
+ * (encodeHeader makes those). Throws, writing nothing, for an invalid header.
+ */
+export function encodeHeaderInto(h: TarHeader, opts: EncodeOptions, out: Buffer, offset: number): boolean {
+  const f = fieldsOf(h, opts);
+  const split = ustarSplit(h, paxRecordsOf(h, f, opts));
+  if (split === null) return false;
+  out.fill(0, offset, offset + BLOCK);
+  writeUstar(out, offset, h, f, split);
+  return true;
+}
+
+/** Header block(s) for one entry: optional pax header + data (padded), then the main block. */
+export function encodeHeader(h: TarHeader, opts: EncodeOptions = {}): Buffer {
+  const f = fieldsOf(h, opts);
+  const pax = paxRecordsOf(h, f, opts);
+  const split = ustarSplit(h, pax);
+  if (split !== null) {
+    const main = Buffer.alloc(BLOCK);
+    writeUstar(main, 0, h, f, split);
     return main;
   }
-  fillMain(main, h, fields, toASCII(h.name));
-  finish(main);
-  const data = encodePaxRecords(pax);
+  const main = Buffer.alloc(BLOCK);
+  fillMain(main, 0, h, f, toASCII(h.name));
+  finish(main, 0);
+  const data = encodePaxRecords(pax!);
   const paxBlock = Buffer.alloc(BLOCK);
   const cut = h.name.lastIndexOf('/') + 1;
   const paxName = toASCII(posix.join(h.name.slice(0, cut), 'PaxHeaders.0', h.name.slice(cut)))
@@ -79,34 +121,61 @@ export function encodeHeader(h: TarHeader, opts: EncodeOptions = {}): Buffer {
   writeOctal(paxBlock, 124, 12, data.length);
   writeOctal(paxBlock, 136, 12, 0);
   paxBlock[156] = FLAG.paxLocal;
-  finish(paxBlock);
+  finish(paxBlock, 0);
   const pad = (BLOCK - (data.length % BLOCK)) % BLOCK;
   return Buffer.concat([paxBlock, data, Buffer.alloc(pad), main]);
 }
 
-function fillMain(b: Buffer, h: TarHeader, f: { mode: number; size: number; secs: number }, name: string): void {
-  putString(b, 0, 100, name);
-  writeOctal(b, 100, 8, f.mode);
-  writeOctal(b, 108, 8, h.uid);
-  writeOctal(b, 116, 8, h.gid);
-  writeOctal(b, 124, 12, f.size);
-  writeOctal(b, 136, 12, f.secs);
-  b[156] = TYPE_FLAG[h.type];
-  putString(b, 157, 100, toASCII(h.linkname));
-  putString(b, 265, 32, toASCII(h.uname));
-  putString(b, 297, 32, toASCII(h.gname));
-  writeNumeric(b, 329, 8, h.devmajor);
-  writeNumeric(b, 337, 8, h.devminor);
+/** The one ustar block of an entry without pax records (`split`: the name as prefix + name), into zeroed bytes. */
+function writeUstar(b: Buffer, at: number, h: TarHeader, f: Fields, split: [string, string] | undefined): void {
+  const name = split ? split[1] : h.name;
+  fillMain(b, at, h, f, name);
+  if (split) b.write(split[0], at + 345, 'latin1');
+  // Every string here is ASCII and whole (else pax records would carry it), so the bytes that can be non-zero are
+  // known: the checksum sums just those.
+  let sum = FIXED_SUM + sumOf(b, at, name.length) + sumOf(b, at + 100, 48) + b[at + 156] + sumOf(b, at + 329, 16);
+  sum += sumOf(b, at + 157, h.linkname.length) + sumOf(b, at + 265, h.uname.length) + sumOf(b, at + 297, h.gname.length);
+  if (split) sum += sumOf(b, at + 345, split[0].length);
+  finishWithSum(b, at, sum);
 }
 
-/** Magic "ustar\0" + version "00", then the checksum as 6 octal digits, NUL, space. */
-function finish(b: Buffer): void {
-  b.write('ustar\x0000', 257, 'latin1');
-  b.fill(0x20, 148, 156);
+function sumOf(b: Buffer, from: number, length: number): number {
   let sum = 0;
-  for (let i = 0; i < BLOCK; i++) sum += b[i];
-  writeOctal(b, 148, 7, sum);
-  b[155] = 0x20;
+  for (let i = from, end = from + length; i < end; i++) sum += b[i];
+  return sum;
+}
+
+function fillMain(b: Buffer, at: number, h: TarHeader, f: Fields, name: string): void {
+  putString(b, at, 100, name);
+  writeOctal(b, at + 100, 8, f.mode);
+  writeOctal(b, at + 108, 8, h.uid);
+  writeOctal(b, at + 116, 8, h.gid);
+  writeOctal(b, at + 124, 12, f.size);
+  writeOctal(b, at + 136, 12, f.secs);
+  b[at + 156] = TYPE_FLAG[h.type];
+  if (h.linkname) putString(b, at + 157, 100, toASCII(h.linkname));
+  if (h.uname) putString(b, at + 265, 32, toASCII(h.uname));
+  if (h.gname) putString(b, at + 297, 32, toASCII(h.gname));
+  writeNumeric(b, at + 329, 8, h.devmajor);
+  writeNumeric(b, at + 337, 8, h.devminor);
+}
+
+const MAGIC = Buffer.from('ustar\x0000', 'latin1');
+/** The checksum field (eight spaces while summing) and the magic, which every block has. */
+const FIXED_SUM = 8 * 0x20 + MAGIC.reduce((a, c) => a + c, 0);
+
+/** Magic "ustar\0" + version "00", then the checksum (the block's byte sum) as 6 octal digits, NUL, space. */
+function finish(b: Buffer, at: number): void {
+  b.fill(0x20, at + 148, at + 156);
+  MAGIC.copy(b, at + 257);
+  finishWithSum(b, at, sumOf(b, at, BLOCK));
+}
+
+/** finish with the byte sum known (the checksum field counted as spaces, the magic included). */
+function finishWithSum(b: Buffer, at: number, sum: number): void {
+  MAGIC.copy(b, at + 257);
+  writeOctal(b, at + 148, 7, sum);
+  b[at + 155] = 0x20;
 }
 
 /** Go's formatString: copy (truncating), NUL-terminate if room; a truncation ending in '/' drops the slashes. */

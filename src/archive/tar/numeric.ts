@@ -34,18 +34,26 @@ function parseBase256(buf: Buffer, start: number, end: number): number {
   return inv ? -value - 1 : value;
 }
 
+/** 8^(width-1) for the field widths tar has (up to 12 bytes): the first value a `width`-byte octal field can't hold. */
+const OCTAL_LIMIT = Array.from({ length: 13 }, (_, w) => (w === 0 ? 0 : 8 ** (w - 1)));
+
 /** Whether `value` fits a `width`-byte octal field with its NUL terminator. */
 export function fitsOctal(value: number, width: number): boolean {
-  return Number.isSafeInteger(value) && value >= 0 && value < 8 ** (width - 1);
+  return Number.isSafeInteger(value) && value >= 0 && value < (OCTAL_LIMIT[width] ?? 8 ** (width - 1));
 }
 
-/** Writes `value` as zero-padded octal in `width - 1` digits plus a NUL (Go's formatOctal); 0 if it does not fit. */
+/**
+ * Writes `value` as zero-padded octal in `width - 1` digits plus a NUL (Go's formatOctal); 0 if it does not fit.
+ * Digit by digit into the buffer: this runs several times for every entry of every archive written.
+ */
 export function writeOctal(buf: Buffer, offset: number, width: number, value: number): void {
-  const s = fitsOctal(value, width) ? value.toString(8) : '0';
-  const digits = width - 1;
-  const padded = s.length < digits ? '0'.repeat(digits - s.length) + s : s;
-  buf.write(padded, offset, 'latin1');
-  if (padded.length < width) buf[offset + padded.length] = 0;
+  let v = fitsOctal(value, width) ? value : 0;
+  const last = offset + width - 1;
+  for (let i = last - 1; i >= offset; i--) {
+    buf[i] = 0x30 + (v % 8);
+    v = Math.floor(v / 8);
+  }
+  buf[last] = 0;
 }
 
 /** Whether `value` fits a `width`-byte GNU base-256 field. */

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { BerthError } from '../../errors.js';
 import type { TarEntryType, TarHeader } from './entry.js';
 import { BLOCK } from './header-decode.js';
-import { encodeHeader, type EncodeOptions } from './header-encode.js';
+import { encodeHeader, encodeHeaderInto, type EncodeOptions } from './header-encode.js';
 
 export type TarWriteHeader = Partial<TarHeader> & { name: string; type: TarEntryType };
 
@@ -16,20 +16,27 @@ export interface TarWriterOptions extends EncodeOptions {
 
 const ZEROS = Buffer.alloc(2 * BLOCK);
 /**
- * Headers, small bodies and padding are gathered into chunks of about this size before they are pushed: a layer of
- * small files would otherwise cost three trips through every stream stage behind (hash, file) per entry.
+ * Headers, small bodies and padding are copied into chunks of this size before they are pushed: a layer of small
+ * files would otherwise cost a Buffer per header and three trips through every stream stage behind (hash, file) per
+ * entry. A piece at least this big (a large file's read) is pushed as it is.
  */
-const GATHER_BYTES = 64 * 1024;
+const CHUNK_BYTES = 64 * 1024;
 
 /**
  * Lifecycle: pipe the writer somewhere, `await add(...)` entries one after another (concurrent calls are queued in
  * call order), then `await finish()`. A body that does not match its header's size destroys the stream with the
  * error, since the archive can no longer be valid; an invalid header only rejects that `add`.
+ *
+ * An entry with no body or a Buffer body is written at once when nothing is queued before it and the consumer is not
+ * behind (the common case of a layer of small files): no promise chain per entry. A stream body is queued.
  */
 export class TarWriter extends Readable {
   private tail: Promise<void> = Promise.resolve();
-  private gathered: Buffer[] = [];
-  private gatheredBytes = 0;
+  private queued = 0;
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
+  /** Set while the consumer is behind (the last push returned false): resolves at its next read. */
+  private drained: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private sealed = false;
 
@@ -39,13 +46,21 @@ export class TarWriter extends Readable {
 
   /** Appends one entry. `body` is required for non-empty files; a Readable body needs `header.size`. */
   add(header: TarWriteHeader, body?: Readable | Buffer): Promise<void> {
+    if (this.queued === 0 && this.drained === null && !this.sealed && !this.destroyed && (body === undefined || Buffer.isBuffer(body))) {
+      try {
+        this.writeBuffered(header, body);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      return this.drained ?? Promise.resolve();
+    }
     return this.enqueue(() => this.writeEntry(header, body));
   }
 
   /** Appends the end-of-archive blocks and ends the stream. */
   finish(): Promise<void> {
     return this.enqueue(async () => {
-      await this.send(ZEROS);
+      this.copy(ZEROS);
       await this.flush();
       this.sealed = true;
       this.push(null);
@@ -55,6 +70,7 @@ export class TarWriter extends Readable {
   override _read(): void {
     const r = this.wake;
     this.wake = null;
+    this.drained = null;
     r?.();
   }
 
@@ -64,15 +80,43 @@ export class TarWriter extends Readable {
   }
 
   private enqueue(job: () => Promise<void>): Promise<void> {
-    const run = this.tail.then(() => {
-      if (this.sealed) throw new BerthError('FAILED_PRECONDITION', 'tar writer: already finished');
-      return job();
+    this.queued++;
+    const run = this.tail.then(async () => {
+      try {
+        if (this.sealed) throw new BerthError('FAILED_PRECONDITION', 'tar writer: already finished');
+        if (this.drained) await this.drained;
+        return await job();
+      } finally {
+        this.queued--;
+      }
     });
     this.tail = run.catch(() => {});
     return run;
   }
 
-  private async writeEntry(h: TarWriteHeader, body: Readable | Buffer | undefined): Promise<void> {
+  /** The header the codec encodes: the caller's fields with their defaults. */
+  private fullHeader(h: TarWriteHeader, size: number): TarHeader {
+    return {
+      name: h.name,
+      type: h.type,
+      mode: h.mode ?? (h.type === 'directory' ? 0o755 : h.type === 'symlink' ? 0o777 : 0o644),
+      rawMode: h.rawMode,
+      uid: h.uid ?? 0,
+      gid: h.gid ?? 0,
+      size,
+      mtime: h.mtime ?? EPOCH,
+      linkname: h.linkname ?? '',
+      uname: h.uname ?? '',
+      gname: h.gname ?? '',
+      devmajor: h.devmajor ?? 0,
+      devminor: h.devminor ?? 0,
+      xattrs: h.xattrs ?? NO_XATTRS,
+      pax: h.pax,
+    };
+  }
+
+  /** The entry's size after the checks every entry gets before anything of it is written. */
+  private checkedSize(h: TarWriteHeader, body: Readable | Buffer | undefined): number {
     const isBuffer = Buffer.isBuffer(body);
     const size = h.type === 'file' ? (h.size ?? (isBuffer ? body.length : 0)) : 0;
     if (h.type === 'file' && body === undefined && size > 0) {
@@ -81,37 +125,46 @@ export class TarWriter extends Readable {
     if (isBuffer && body.length !== size) {
       throw new BerthError('INVALID_ARGUMENT', `tar writer: ${h.name}: body is ${body.length} bytes, header says ${size}`);
     }
-    const header = encodeHeader(
-      {
-        name: h.name,
-        type: h.type,
-        mode: h.mode ?? (h.type === 'directory' ? 0o755 : h.type === 'symlink' ? 0o777 : 0o644),
-        rawMode: h.rawMode,
-        uid: h.uid ?? 0,
-        gid: h.gid ?? 0,
-        size,
-        mtime: h.mtime ?? new Date(0),
-        linkname: h.linkname ?? '',
-        uname: h.uname ?? '',
-        gname: h.gname ?? '',
-        devmajor: h.devmajor ?? 0,
-        devminor: h.devminor ?? 0,
-        xattrs: h.xattrs ?? new Map(),
-        pax: h.pax,
-      },
-      this.opts,
-    );
-    await this.send(header);
-    if (body === undefined || (isBuffer && size === 0)) return;
+    return size;
+  }
+
+  /** Header, Buffer body and padding, copied into chunks now (pushing the full ones). */
+  private writeBuffered(h: TarWriteHeader, body: Buffer | undefined): void {
+    const size = this.checkedSize(h, body);
+    this.copyHeader(this.fullHeader(h, size));
+    if (body === undefined || size === 0) return;
+    this.copy(body);
+    const pad = (BLOCK - (size % BLOCK)) % BLOCK;
+    if (pad) this.copy(ZEROS.subarray(0, pad));
+  }
+
+  private async writeEntry(h: TarWriteHeader, body: Readable | Buffer | undefined): Promise<void> {
+    if (body === undefined || Buffer.isBuffer(body)) {
+      this.writeBuffered(h, body);
+      if (this.drained) await this.drained;
+      return;
+    }
+    const size = this.checkedSize(h, body);
+    this.copyHeader(this.fullHeader(h, size));
     try {
-      if (isBuffer) await this.send(body);
-      else await this.copyBody(h.name, body as Readable, size);
+      await this.copyBody(h.name, body, size);
       const pad = (BLOCK - (size % BLOCK)) % BLOCK;
-      if (pad) await this.send(ZEROS.subarray(0, pad));
+      if (pad) this.copy(ZEROS.subarray(0, pad));
+      if (this.drained) await this.drained;
     } catch (e) {
       this.destroy(e as Error);
       throw e;
     }
+  }
+
+  /** The header's block(s): one ustar block is encoded straight into the chunk. Throws before writing anything. */
+  private copyHeader(h: TarHeader): void {
+    if (this.destroyed) throw new BerthError('FAILED_PRECONDITION', 'tar writer: stream destroyed');
+    if (this.used + BLOCK > CHUNK_BYTES) this.pushChunk();
+    if (encodeHeaderInto(h, this.opts, this.chunk, this.used)) {
+      this.used += BLOCK;
+      if (this.used === CHUNK_BYTES) this.pushChunk();
+    } else this.copy(encodeHeader(h, this.opts));
   }
 
   private async copyBody(name: string, body: Readable, size: number): Promise<void> {
@@ -120,28 +173,53 @@ export class TarWriter extends Readable {
       const buf: Buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       written += buf.length;
       if (written > size) throw new BerthError('INVALID_ARGUMENT', `tar writer: ${name}: body is longer than ${size} bytes`);
-      await this.send(buf);
+      this.copy(buf);
+      if (this.drained) await this.drained;
     }
     if (written < size) {
       throw new BerthError('INVALID_ARGUMENT', `tar writer: ${name}: body is ${written} bytes, header says ${size}`);
     }
   }
 
-  /** Queues `buf` (kept by reference: callers hand over buffers they no longer change) and pushes a full chunk. */
-  private async send(buf: Buffer): Promise<void> {
+  /** Appends `buf` to the archive: copied into the current chunk, or pushed as it is when it is a chunk's size. */
+  private copy(buf: Buffer): void {
     if (this.destroyed) throw new BerthError('FAILED_PRECONDITION', 'tar writer: stream destroyed');
-    this.gathered.push(buf);
-    this.gatheredBytes += buf.length;
-    if (this.gatheredBytes >= GATHER_BYTES) await this.flush();
+    if (buf.length >= CHUNK_BYTES) {
+      this.pushChunk();
+      this.pushPiece(buf);
+      return;
+    }
+    let off = 0;
+    while (off < buf.length) {
+      const n = Math.min(buf.length - off, CHUNK_BYTES - this.used);
+      buf.copy(this.chunk, this.used, off, off + n);
+      this.used += n;
+      off += n;
+      if (this.used === CHUNK_BYTES) this.pushChunk();
+    }
   }
 
+  /** Pushes what the current chunk holds and starts a new one (the pushed bytes belong to the consumer now). */
+  private pushChunk(): void {
+    if (this.used === 0) return;
+    const full = this.chunk.subarray(0, this.used);
+    this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.used = 0;
+    this.pushPiece(full);
+  }
+
+  private pushPiece(buf: Buffer): void {
+    if (this.push(buf) || this.drained) return;
+    this.drained = new Promise<void>((resolve) => (this.wake = resolve));
+  }
+
+  /** Pushes the partial chunk and waits until the consumer has read enough. */
   private async flush(): Promise<void> {
-    if (this.gatheredBytes === 0) return;
-    const chunk = this.gathered.length === 1 ? this.gathered[0] : Buffer.concat(this.gathered, this.gatheredBytes);
-    this.gathered = [];
-    this.gatheredBytes = 0;
-    if (this.push(chunk)) return;
-    await new Promise<void>((resolve) => (this.wake = resolve));
+    this.pushChunk();
+    if (this.drained) await this.drained;
     if (this.destroyed) throw new BerthError('FAILED_PRECONDITION', 'tar writer: stream destroyed');
   }
 }
+
+const EPOCH = new Date(0);
+const NO_XATTRS: Map<string, Buffer> = new Map();

@@ -4,7 +4,7 @@
 import { writeFile, rm } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../../sys/random.js';
 import type { Context } from '../context.js';
 import { resolveContainer } from '../../container/resolve.js';
 import { runtimeByName } from '../../container/runtime/detect.js';

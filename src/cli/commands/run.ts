@@ -13,6 +13,7 @@ import { reportError } from '../output/errors.js';
 import { BerthError, ClientSideError, FlagValueError, isBerthError } from '../../errors.js';
 import { createOptions, type CreateFlags } from '../container-options.js';
 import { pullWithProgress } from '../pull-image.js';
+import { stopCgroupAttachWarmup, warmCgroupAttach } from '../../sys/cgroup-attach-warmup.js';
 import type { Store } from '../../store/store.js';
 import type { ContainerRecord } from '../../container/record.js';
 
@@ -73,10 +74,14 @@ export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Pr
   }
   let rec: ContainerRecord;
   let store: Store;
+  // The runtime's first cgroup attach waits out an RCU grace period unless one was waited out just before: start
+  // doing that now, while the container is made (sys/cgroup-attach-warmup.ts); supervise stops it.
+  warmCgroupAttach();
   try {
     store = await ctx.openStore();
     rec = await createFromFlags(ctx, store, args, flags, true);
   } catch (e) {
+    stopCgroupAttachWarmup();
     reportRunError(e, true);
     return EXIT_ENGINE;
   }
@@ -90,7 +95,9 @@ export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Pr
     ctx.line(rec.id);
     try {
       await startDetached(store, c, { holdStdin: !!flags.interactive });
+      stopCgroupAttachWarmup();
     } catch (e) {
+      stopCgroupAttachWarmup();
       reportRunError(e, false);
       await cleanup();
       return e instanceof StartError ? e.exitCode : EXIT_ENGINE;

@@ -3,7 +3,7 @@
 // other key as it was.
 
 import { mkdir, open, readFile, realpath, rename, rm } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../../sys/random.js';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { BerthError } from '../../errors.js';

@@ -2,8 +2,7 @@
 // runtime inside the container's mount namespace when its options allow, so nothing stays mounted on the host),
 // the user's mounts, the container's /etc files, and config.json from spec.ts.
 
-import { statSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, isAbsolute } from 'node:path';
 import { BerthError } from '../errors.js';
 import type { Store } from '../store/store.js';
@@ -65,7 +64,7 @@ export async function prepareBundle(store: Store, c: Container): Promise<Prepare
   const dir = cs.bundle(c.id);
   const snap = createSnapshotter(store);
   const [mounts, upper] = await Promise.all([snap.mounts(c.id), snap.upper(c.id)]);
-  await mkdir(join(dir, 'rootfs'), { recursive: true });
+  mkdirSync(join(dir, 'rootfs'), { recursive: true });
 
   let rootfs: { mount: OciMount } | { path: string };
   let hostMount: PreparedBundle['hostMount'];
@@ -124,7 +123,7 @@ export async function prepareBundle(store: Store, c: Container): Promise<Prepare
     hostNamespaces: (['pid', 'ipc', 'uts'] as const).filter((n) => c.host[`${n}Mode`] === 'host'),
     ulimits: c.host.ulimits ?? undefined,
   });
-  await writeFile(join(dir, 'config.json'), JSON.stringify(spec));
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(spec));
   return { dir, hostMount };
 }
 

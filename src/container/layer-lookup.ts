@@ -1,8 +1,7 @@
 // Reading a file of a container's root filesystem without mounting it: what overlayfs would show at a path of the
 // layer directories (top first), through lower-view's rules: whiteouts hide, and opaque directories end the merge.
 
-import { readFile } from 'node:fs/promises';
-import { lstatSync, type Stats } from 'node:fs';
+import { lstatSync, readFileSync, type Stats } from 'node:fs';
 import { lookup, rootView, type DirView } from '../layer/lower-view.js';
 
 export interface LayeredEntry {
@@ -33,5 +32,9 @@ export function lookupInLayers(dirs: readonly string[], rel: string): LayeredEnt
 export async function readFromLayers(dirs: readonly string[], rel: string): Promise<string | null> {
   const hit = lookupInLayers(dirs, rel);
   if (!hit || !hit.stat.isFile()) return null;
-  return readFile(hit.path, 'utf8').catch(() => null);
+  try {
+    return readFileSync(hit.path, 'utf8');
+  } catch {
+    return null;
+  }
 }

@@ -2,12 +2,12 @@
 // hostname/hosts/resolv.conf files and the json-file log; <root>/containers/names/<name> reserves a name (created
 // with O_EXCL, so two creates can't take one name without any store-wide lock).
 
-import { open, readdir, readFile, rename, rm, writeFile, unlink } from 'node:fs/promises';
+import { readdir, readFile, unlink } from 'node:fs/promises';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from '../sys/random.js';
 import { BerthError } from '../errors.js';
-import { writeFileAtomic } from '../content/atomic-file.js';
+import { writeFileAtomicSync } from '../content/atomic-file.js';
 import { initialState, type Container, type ContainerRecord, type ContainerState } from './record.js';
 import { isAlive } from './liveness.js';
 import { nowRFC3339Nano } from './time.js';
@@ -153,15 +153,18 @@ export class ContainerStore {
     return existsSync(this.recordPath(id));
   }
 
+  // Records, state and names are a few hundred bytes written on the way to every container start: on this thread,
+  // as a trip through the thread pool costs more than the write.
+
   async writeRecord(rec: ContainerRecord): Promise<void> {
-    await writeFileAtomic(this.recordPath(rec.id), JSON.stringify(rec));
+    writeFileAtomicSync(this.recordPath(rec.id), JSON.stringify(rec));
   }
 
   /** State changes are frequent and worthless after a crash (liveness is rechecked), so no fsync: tmp + rename. */
   async writeState(id: string, st: ContainerState): Promise<void> {
     const tmp = `${this.statePath(id)}.tmp-${randomBytes(4).toString('hex')}`;
-    await writeFile(tmp, JSON.stringify(st));
-    await rename(tmp, this.statePath(id));
+    writeFileSync(tmp, JSON.stringify(st));
+    renameSync(tmp, this.statePath(id));
   }
 
   async updateState(id: string, fn: (st: ContainerState) => ContainerState): Promise<ContainerState> {
@@ -185,9 +188,7 @@ export class ContainerStore {
     const path = join(this.namesDir, name);
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        const fh = await open(path, 'wx', 0o644);
-        await fh.writeFile(id);
-        await fh.close();
+        writeFileSync(path, id, { flag: 'wx', mode: 0o644 });
         return;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
@@ -206,14 +207,19 @@ export class ContainerStore {
 
   async releaseName(name: string, id: string): Promise<void> {
     const path = join(this.namesDir, name);
-    const owner = (await readFile(path, 'utf8').catch(() => '')).trim();
-    if (owner === id) await unlink(path).catch(() => {});
+    let owner = '';
+    try {
+      owner = readFileSync(path, 'utf8').trim();
+    } catch {
+      return;
+    }
+    if (owner === id) rmSync(path, { force: true });
   }
 
   /** Deletes the container's directory (record first, so a half-removed container is not listed). */
   async removeFiles(id: string): Promise<void> {
-    await rm(this.recordPath(id), { force: true });
-    await rm(this.home(id), { recursive: true, force: true });
+    rmSync(this.recordPath(id), { force: true });
+    rmSync(this.home(id), { recursive: true, force: true });
   }
 }
 

@@ -3,8 +3,8 @@
 // name under l/) and lower (the image's short links, uppermost first). Mount options name the lower layers by their
 // `l/` links relative to <root>/overlay, so 125 image layers fit in the kernel's one page of mount data.
 
-import { readFileSync, readlinkSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
 import { randomBytes } from '../sys/random.js';
 import { join, resolve } from 'node:path';
 import type { Digest } from '../digest/digest.js';
@@ -72,17 +72,19 @@ export class OverlaySnapshotter implements Snapshotter {
     if (await isDir(join(dir, 'work'))) throw new BerthError('ALREADY_EXISTS', `writable layer ${key} already exists`);
     const lowers = await lowerLinks(this.store.layers, parent);
     const link = randomLink();
+    // A handful of tiny metadata operations on the way to every container start: synchronous, as each trip through
+    // the thread pool costs more than the operation.
     await withScratch(this.store, opts.scratch, async (tmp) => {
-      await mkdir(join(tmp, 'diff'), { mode: 0o755 });
-      await mkdir(join(tmp, 'work'), { mode: 0o700 });
-      await mkdir(join(tmp, 'init'), { mode: 0o755 });
+      mkdirSync(join(tmp, 'diff'), { mode: 0o755 });
+      mkdirSync(join(tmp, 'work'), { mode: 0o700 });
+      mkdirSync(join(tmp, 'init'), { mode: 0o755 });
       if (opts.init !== false) writeInitLayer(join(tmp, 'init'), lowers.map((l) => this.resolveLower(l)));
-      await writeFile(join(tmp, 'link'), link);
-      if (lowers.length > 0) await writeFile(join(tmp, 'lower'), lowers.join(':'));
-      await rename(tmp, dir);
+      writeFileSync(join(tmp, 'link'), link);
+      if (lowers.length > 0) writeFileSync(join(tmp, 'lower'), lowers.join(':'));
+      renameSync(tmp, dir);
     });
-    await rm(join(this.home, 'l', link), { force: true });
-    await symlink(`../${key}/diff`, join(this.home, 'l', link));
+    rmSync(join(this.home, 'l', link), { force: true });
+    symlinkSync(`../${key}/diff`, join(this.home, 'l', link));
     return this.mountsOf(key, lowers);
   }
 
@@ -123,9 +125,14 @@ export class OverlaySnapshotter implements Snapshotter {
 
   async remove(key: string): Promise<void> {
     const dir = this.dir(key);
-    const link = await readFile(join(dir, 'link'), 'utf8').catch(() => null);
-    if (link) await rm(join(this.home, 'l', link.trim()), { force: true });
-    await rm(dir, { recursive: true, force: true });
+    let link: string | null = null;
+    try {
+      link = readFileSync(join(dir, 'link'), 'utf8');
+    } catch {
+      // no link yet (or any more)
+    }
+    if (link) rmSync(join(this.home, 'l', link.trim()), { force: true });
+    rmSync(dir, { recursive: true, force: true });
   }
 
   async list(): Promise<string[]> {

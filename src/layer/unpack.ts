@@ -10,6 +10,7 @@ import type { Digest } from '../digest/digest.js';
 import { decompressStream } from '../archive/compression.js';
 import { readTar } from '../archive/tar/read.js';
 import { applyLayer } from './apply.js';
+import { WritebackPacer } from '../sys/writeback.js';
 
 export interface UnpackedLayer {
   diffID: Digest;
@@ -48,7 +49,9 @@ export async function unpackLayer(
     size: opts.expectedSize,
     publish: opts.publish,
   });
-  const tee = new BlobTee(writer);
+  // The blob and the unpacked files land on the store's filesystem: let the disk start on them as they come.
+  const pacer = new WritebackPacer(opts.staging);
+  const tee = new BlobTee(writer, (n) => pacer.add(n));
   const streams: (Readable | Writable)[] = [raw, tee];
   const fail = (e: Error) => streams.forEach((s) => s.destroy(e));
   raw.on('error', fail);

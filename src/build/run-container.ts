@@ -9,6 +9,7 @@ import type { Store } from '../store/store.js';
 import { BerthError } from '../errors.js';
 import type { ContainerConfig } from '../oci/types.js';
 import { makeContainer } from '../container/create.js';
+import { warmCgroupAttach } from '../sys/cgroup-attach-warmup.js';
 import { newContainerID } from '../container/names.js';
 import { supervise } from '../container/supervise.js';
 import { destroyContainer } from '../container/remove.js';
@@ -86,6 +87,9 @@ class ContainerStep implements StepContainer {
 export function containerRunBackend(store: Store): RunBackend {
   return {
     async create(req: RunStepRequest): Promise<StepContainer> {
+      // The step's container starts right after it is made: let the cgroup attach lock warm up meanwhile (supervise
+      // stops it once runc has attached the process).
+      warmCgroupAttach();
       const id = newContainerID();
       const argv = (req.config.Cmd as string[] | null) ?? [];
       if (argv.length === 0) throw new BerthError('INVALID_ARGUMENT', 'No command specified');

@@ -14,6 +14,7 @@ import { containerUser } from '../../container/bundle.js';
 import { waitForFile } from '../../container/supervise.js';
 import { parseEnvFlag } from '../../container/options.js';
 import { BerthError } from '../../errors.js';
+import { warmCgroupAttach } from '../../sys/cgroup-attach-warmup.js';
 
 interface ExecFlags {
   detach?: boolean;
@@ -33,6 +34,8 @@ export async function run(ctx: Context, [name, command]: unknown[], f: ExecFlags
   const c = await resolveContainer(store, name as string);
   if (c.state.status !== 'running') throw new BerthError('CONFLICT', `Container ${c.id} is not running`);
   if (c.state.paused) throw new BerthError('CONFLICT', `Container ${c.id} is paused, unpause the container before exec`);
+  // runc exec attaches the new process to the container's cgroups: warm that up while the process file is made.
+  const warmup = warmCgroupAttach();
   const argv = command as string[];
   const tty = !!f.tty;
   const extra: string[] = [];
@@ -46,6 +49,7 @@ export async function run(ctx: Context, [name, command]: unknown[], f: ExecFlags
   try {
     u = await containerUser(store, c, f.user ?? c.config.User ?? '');
   } catch (e) {
+    warmup.stop();
     // Docker 20.10 reports a failed exec start on the attached output, as the OCI runtime's failures below.
     if (!(e instanceof BerthError)) throw e;
     ctx.stdout.write(`${e.message}\n`);
@@ -80,6 +84,7 @@ export async function run(ctx: Context, [name, command]: unknown[], f: ExecFlags
   child.stderr?.on('data', (b: Buffer) => (held ? held.push(b) : ctx.stderr.write(b)));
   const stderrDone = new Promise<void>((r) => (child.stderr ? child.stderr.on('end', () => r()) : r()));
   const startedP = waitForFile(bundle, pidFile, child).then((pid) => {
+    warmup.stop();
     const q = held;
     held = null;
     if (pid) for (const b of q ?? []) ctx.stderr.write(b);

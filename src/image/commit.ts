@@ -70,7 +70,12 @@ export async function commitImage(store: Store, input: CommitImageInput): Promis
     for (const i of missing) {
       let staged = input.staged.get(input.diffIDs[i]);
       // A staged copy serves one chain position; one without a directory was only verified (its layer was stored).
-      if (staged?.used || staged?.dir === '') staged = input.restage ? await input.restage(input.diffIDs[i]) : undefined;
+      if (staged?.used || staged?.dir === '') {
+        staged = input.restage ? await input.restage(input.diffIDs[i]) : undefined;
+        // Unpacked after the syncfs above: made durable before a record refers to it (a rare path: the same layer
+        // on two chains, or a known layer removed meanwhile).
+        if (staged) await syncFilesystem(store.root);
+      }
       if (!staged) throw new BerthError('FAILED_PRECONDITION', `layer ${input.diffIDs[i]} is missing`);
       if (input.staging) await store.content.ensure(input.staging, staged.layer.blob.digest);
       const parent = i > 0 ? chain[i - 1] : null;

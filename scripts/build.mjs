@@ -31,9 +31,11 @@ const lazyXattr = {
         "  try { return require('@napi-rs/xattr-linux-x64-gnu'); } catch { return null; }",
         '};',
         "const load = () => (addon ??= direct() ?? require('@napi-rs/xattr'));",
-        ...['getAttributeSync', 'listAttributesSync', 'removeAttributeSync', 'setAttributeSync'].map(
-          (f) => `export const ${f} = (...args) => load().${f}(...args);`,
-        ),
+        // fixed arities, not rest/spread: getAttributeSync runs once per file of a layer tar
+        'export const getAttributeSync = (path, name) => load().getAttributeSync(path, name);',
+        'export const listAttributesSync = (path) => load().listAttributesSync(path);',
+        'export const removeAttributeSync = (path, name) => load().removeAttributeSync(path, name);',
+        'export const setAttributeSync = (path, name, value) => load().setAttributeSync(path, name, value);',
       ].join('\n'),
       loader: 'js',
     }));

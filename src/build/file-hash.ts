@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, type Stats } from 'node:fs';
 import { readlink } from 'node:fs/promises';
 import { groupName, userName } from '../layer/host-names.js';
+import { devMajor, devMinor } from '../sys/dev-t.js';
 
 function typeflag(st: Stats): string {
   if (st.isFile()) return '0';
@@ -42,8 +43,8 @@ export async function fileHash(path: string, rel: string, st: Stats, hdr: HashHe
   const name = st.isDirectory() && !rel.endsWith('/') ? rel + '/' : rel;
   const size = st.isFile() ? st.size : 0;
   const dev = st.isCharacterDevice() || st.isBlockDevice();
-  const major = dev ? Math.floor(st.rdev / 256) & 0xfff : 0;
-  const minor = dev ? (st.rdev & 0xff) | ((st.rdev >> 12) & 0xfff00) : 0;
+  const major = dev ? devMajor(st.rdev) : 0;
+  const minor = dev ? devMinor(st.rdev) : 0;
   const h = createHash('sha256');
   h.update(
     `name${name}mode${hdr.typeBits ? st.mode : st.mode & 0o7777}uid${hdr.uid}gid${hdr.gid}size${size}typeflag${typeflag(st)}` +

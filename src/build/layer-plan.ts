@@ -15,6 +15,7 @@ import { unpackLayer } from '../layer/unpack.js';
 import { groupName, userName } from '../layer/host-names.js';
 import type { StagedLayer } from '../image/commit.js';
 import type { ImageFS } from './image-fs.js';
+import { devMajor, devMinor } from '../sys/dev-t.js';
 
 export interface Owner {
   uid: number;
@@ -134,8 +135,8 @@ export class LayerPlan {
     } else if (st.isFIFO()) {
       this.entries.set(rel, { header: { name: rel, type: 'fifo', mode, ...base } });
     } else if (st.isCharacterDevice() || st.isBlockDevice()) {
-      const devmajor = Math.floor(st.rdev / 256) & 0xfff;
-      const devminor = (st.rdev & 0xff) | ((st.rdev >> 12) & 0xfff00);
+      const devmajor = devMajor(st.rdev);
+      const devminor = devMinor(st.rdev);
       this.entries.set(rel, { header: { name: rel, type: st.isCharacterDevice() ? 'char' : 'block', mode, devmajor, devminor, ...base } });
     }
   }

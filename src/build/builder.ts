@@ -111,7 +111,7 @@ export class Builder {
     const hit = await this.cache.probe(state.imageID, probe);
     if (!hit) return false;
     this.out.usingCache();
-    useCached(state, hit.id, hit.config);
+    useCached(state, hit.id, hit.config, hit.chain);
     return true;
   }
 

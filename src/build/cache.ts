@@ -40,6 +40,8 @@ export function sameRunConfig(a: RunConfig | null | undefined, b: RunConfig | nu
 
 export class BuildCache {
   private children: Map<string, Digest[]> | null = null;
+  /** Each indexed image's chain IDs as its record keeps them (a hit needs them; hashing them again loads crypto). */
+  private chains = new Map<Digest, Digest[]>();
   private busted = false;
 
   constructor(
@@ -69,6 +71,7 @@ export class BuildCache {
         continue;
       }
       if (!rec.id) continue;
+      if (Array.isArray(rec.layers)) this.chains.set(rec.id, rec.layers);
       const k = rec.parent ?? '';
       const l = m.get(k);
       if (l) l.push(rec.id);
@@ -87,7 +90,7 @@ export class BuildCache {
   }
 
   /** The cached child of `parent` made by the same step, or null (and no more probing in this stage). */
-  async probe(parent: Digest | null, probe: RunConfig): Promise<{ id: Digest; config: ImageConfig } | null> {
+  async probe(parent: Digest | null, probe: RunConfig): Promise<{ id: Digest; config: ImageConfig; chain?: Digest[] } | null> {
     if (this.disabled || this.busted) return null;
     const ids = this.index().get(parent ?? '') ?? [];
     let best: { id: Digest; config: ImageConfig; created: number } | null = null;
@@ -106,6 +109,9 @@ export class BuildCache {
       this.busted = true;
       return null;
     }
-    return { id: best.id, config: best.config };
+    // The record's chain, when it fits the config (it always does for records berth wrote).
+    const chain = this.chains.get(best.id);
+    const fits = chain && chain.length === (best.config.rootfs?.diff_ids?.length ?? -1) && chain[0] === best.config.rootfs.diff_ids[0];
+    return fits ? { id: best.id, config: best.config, chain } : { id: best.id, config: best.config };
   }
 }

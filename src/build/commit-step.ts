@@ -56,9 +56,9 @@ export async function commitStep(store: Store, staging: Staging, cache: BuildCac
 }
 
 /** A cache hit: the step's image becomes the current one. */
-export function useCached(state: BuildState, id: Digest, image: ImageConfig): void {
+export function useCached(state: BuildState, id: Digest, image: ImageConfig, chain?: Digest[]): void {
   state.imageID = id;
   state.image = image;
-  state.chain = chainIDs(image.rootfs.diff_ids);
+  state.chain = chain ? [...chain] : chainIDs(image.rootfs.diff_ids);
   state.runConfig = { ...state.runConfig, Image: id };
 }

@@ -12,6 +12,7 @@ import { readTar } from '../archive/tar/read.js';
 import { decompressStream } from '../archive/compression.js';
 import { readDockerignore, type IgnoreMatcher } from './dockerignore.js';
 import { contextTarSize, type TarSizeEntry } from './tar-size.js';
+import type { FileHashCache } from './file-hash-cache.js';
 
 export interface ContextEntry {
   rel: string;
@@ -22,6 +23,9 @@ export class BuildContext {
   /** Included entries in walk order (Go's filepath.Walk: lexical, parents first). */
   readonly entries: ContextEntry[] = [];
   private readonly byPath = new Map<string, ContextEntry>();
+
+  /** Content hashes of this context's files kept from earlier builds (a directory context's; none for a tar's). */
+  hashes: FileHashCache | null = null;
 
   private constructor(
     readonly dir: string,

@@ -10,6 +10,7 @@ import type { BuildContext } from './context.js';
 import type { ImageFS } from './image-fs.js';
 import { CONTEXT_HEADER, daemonHeader, fileHash, hashStringSlice, type HashHeader } from './file-hash.js';
 import { containsWildcards, goMatch } from './glob.js';
+import type { FileHashCache } from './file-hash-cache.js';
 
 export interface SourceEntry {
   /** Path relative to the source root, no leading slash ('' is the root). */
@@ -22,6 +23,8 @@ export interface SourceEntry {
 export interface SourceFS {
   /** `context` for the build context, else the stage or image name (for messages). */
   readonly label: string;
+  /** Hashes kept from earlier builds (the build context's), if any. */
+  readonly hashes?: FileHashCache | null;
   /** The header a file's hash is taken from (see HashHeader). */
   header(st: Stats): HashHeader;
   find(rel: string): Promise<SourceEntry | null>;
@@ -41,6 +44,7 @@ export interface CopyInfo {
 export function contextFS(ctx: BuildContext): SourceFS {
   return {
     label: 'context',
+    hashes: ctx.hashes,
     header: () => CONTEXT_HEADER,
     async find(rel) {
       if (rel === '') return { rel, path: ctx.dir, stat: await lstat(ctx.dir) };
@@ -114,7 +118,7 @@ export async function followInScope(fs: SourceFS, rel: string): Promise<SourceEn
  */
 async function entryHash(fs: SourceFS, e: SourceEntry): Promise<string> {
   const to = e.stat.isSymbolicLink() ? await followInScope(fs, e.rel) : e;
-  return to ? fileHash(to.path, to.rel, to.stat, fs.header(to.stat)) : e.rel;
+  return to ? fileHash(to.path, to.rel, to.stat, fs.header(to.stat), fs.hashes) : e.rel;
 }
 
 /** `src` has its symlinks followed already; `name` is the source's own name. */

@@ -8,6 +8,7 @@ import { createReadStream, readFileSync, type Stats } from 'node:fs';
 import { readlink } from 'node:fs/promises';
 import { groupName, userName } from '../layer/host-names.js';
 import { devMajor, devMinor } from '../sys/dev-t.js';
+import { FileHashCache } from './file-hash-cache.js';
 
 function typeflag(st: Stats): string {
   if (st.isFile()) return '0';
@@ -37,24 +38,33 @@ export interface HashHeader {
 
 export const CONTEXT_HEADER = { uid: 0, gid: 0, uname: '', gname: '', typeBits: false } as const;
 
-/** Hex hash of one entry. `rel` is the path the source sees (relative, no leading slash). */
-export async function fileHash(path: string, rel: string, st: Stats, hdr: HashHeader): Promise<string> {
+/**
+ * Hex hash of one entry. `rel` is the path the source sees (relative, no leading slash). With `cache`, a hash kept
+ * for the same header and the same file identity is reused (file-hash-cache.ts), and a new one is kept.
+ */
+export async function fileHash(path: string, rel: string, st: Stats, hdr: HashHeader, cache?: FileHashCache | null): Promise<string> {
   const link = st.isSymbolicLink() ? await readlink(path) : '';
   const name = st.isDirectory() && !rel.endsWith('/') ? rel + '/' : rel;
   const size = st.isFile() ? st.size : 0;
   const dev = st.isCharacterDevice() || st.isBlockDevice();
   const major = dev ? devMajor(st.rdev) : 0;
   const minor = dev ? devMinor(st.rdev) : 0;
-  const h = createHash('sha256');
-  h.update(
+  const header =
     `name${name}mode${hdr.typeBits ? st.mode : st.mode & 0o7777}uid${hdr.uid}gid${hdr.gid}size${size}typeflag${typeflag(st)}` +
-      `linkname${link}uname${hdr.uname}gname${hdr.gname}devmajor${major}devminor${minor}`,
-  );
+    `linkname${link}uname${hdr.uname}gname${hdr.gname}devmajor${major}devminor${minor}`;
+  const key = cache ? FileHashCache.key(header, st) : '';
+  const kept = cache?.get(key);
+  if (kept !== undefined) return kept;
+  const hashedAt = Date.now();
+  const h = createHash('sha256');
+  h.update(header);
   if (st.isFile() && st.size > 0 && st.size <= SMALL) h.update(readFileSync(path));
   else if (st.isFile() && st.size > 0) {
     for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
   }
-  return h.digest('hex');
+  const hash = h.digest('hex');
+  cache?.put(key, st, hash, hashedAt);
+  return hash;
 }
 
 export function hashStringSlice(prefix: string, items: string[]): string {

@@ -6,6 +6,7 @@ import type { Digest } from '../digest/digest.js';
 import { removeImage } from '../image/remove.js';
 import { rm } from 'node:fs/promises';
 import { parsedPlansDir } from './parsed-plans.js';
+import { fileHashesDir } from './file-hash-cache.js';
 
 export async function pruneBuildCache(store: Store): Promise<{ removed: Digest[]; reclaimed: number }> {
   const before = new Map((await store.layers.list()).map((l) => [l.chainID, l.size]));
@@ -20,6 +21,7 @@ export async function pruneBuildCache(store: Store): Promise<{ removed: Digest[]
   }
   // The Dockerfiles kept parsed go too: they are cache as well, and cost nothing to make again.
   await rm(parsedPlansDir(store.root), { recursive: true, force: true });
+  await rm(fileHashesDir(store.root), { recursive: true, force: true });
   const after = new Set((await store.layers.list()).map((l) => l.chainID));
   let reclaimed = 0;
   for (const [chainID, size] of before) if (!after.has(chainID)) reclaimed += size;

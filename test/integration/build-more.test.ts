@@ -3,7 +3,7 @@
 // ADD <url> (blank line, root-owned hash, mode 0600, Last-Modified or epoch mtime, Docker's failure messages).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readdirSync, symlinkSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, symlinkSync, utimesSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -340,4 +340,33 @@ test('a Dockerfile Docker\'s parser refuses runs no step: the error comes back a
   assert.equal(r.stderr, 'Error response from daemon: dockerfile parse error line 3: time: invalid duration "bad"\n');
   assert.match(r.stdout, /^Sending build context to Docker daemon +\S+\r?\r?\n?$/);
   assert.equal((await store.ok(['images', '-qa'])).trim(), '', 'no step ran');
+});
+
+test('COPY hashes kept between builds: reused for an unchanged context file, never for one rewritten with the same size and mtime', async (t) => {
+  if (!need(t, isRoot(), 'the store and builds run as root here')) return;
+  const store = new TestStore();
+  t.after(() => store.cleanup());
+  await importBusybox(store);
+  const ctx = contextDir(t, { Dockerfile: 'FROM busybox\nCOPY data.txt /data.txt\n', 'data.txt': 'aaaa\n' });
+  const data = join(ctx, 'data.txt');
+  const mtime = new Date('2020-01-02T03:04:05Z');
+  utimesSync(data, mtime, mtime);
+  // a hash is kept only for a file whose ctime was 2 s old when it was hashed (git's "racy" rule)
+  await new Promise((r) => setTimeout(r, 2100));
+  const first = await store.ok(['build', '-t', 'one', ctx]);
+  const hashes = join(store.root, 'builder', 'file-hashes');
+  assert.equal(readdirSync(hashes).length, 1, 'the context has its hash file');
+  assert.match(readFileSync(join(hashes, readdirSync(hashes)[0]), 'utf8'), /namedata\.txtmode/);
+  const again = await store.ok(['build', '-t', 'one', ctx]);
+  assert.match(again, /Step 2\/2 : COPY data.txt \/data.txt\n ---> Using cache\n/);
+  // same size, same mtime, other bytes: the ctime moved, so the kept hash is not used
+  writeFileSync(data, 'bbbb\n');
+  utimesSync(data, mtime, mtime);
+  const changed = await store.ok(['build', '-t', 'two', ctx]);
+  assert.doesNotMatch(changed.split('Step 2/2')[1], /Using cache/);
+  assert.notEqual(createdBy(await config(store, 'one'), -1)[0], createdBy(await config(store, 'two'), -1)[0]);
+  assert.ok(first.includes('Successfully tagged'));
+  // builder prune drops them with the rest of the build cache
+  await store.ok(['builder', 'prune', '-f']);
+  assert.equal(existsSync(hashes), false);
 });

@@ -9,6 +9,7 @@ import { BerthError } from '../../errors.js';
 import { BuildContext, unpackContextTar } from '../../build/context.js';
 import { readTextOrNull } from '../../sys/read-text.js';
 import { parseDockerfileKept } from '../../build/parsed-plans.js';
+import { FileHashCache } from '../../build/file-hash-cache.js';
 import type { ParsedDockerfile } from '../../build/dockerfile.js';
 import { Builder, BuildRequestError } from '../../build/builder.js';
 import { StagingOnDemand } from '../../build/staging-on-demand.js';
@@ -113,6 +114,7 @@ async function build(ctx: Context, [path]: unknown[], opts: BuildFlags): Promise
     }
   } else {
     context = await BuildContext.open(contextArg);
+    context.hashes = new FileHashCache(store.root, context.dir);
     if (opts.file === '-') {
       const chunks: Buffer[] = [];
       for await (const c of process.stdin) chunks.push(c as Buffer);
@@ -164,6 +166,9 @@ async function build(ctx: Context, [path]: unknown[], opts: BuildFlags): Promise
     if (opts.quiet) ctx.stderr.write(out.heldBack());
     ctx.stderr.write(`${e instanceof BuildRequestError ? 'Error response from daemon: ' : ''}${e.message}\n`);
     return 'exitCode' in e && typeof e.exitCode === 'number' ? e.exitCode : 1;
+  } finally {
+    // what this build hashed, for the next one (a failed build's hashes are as good)
+    context?.hashes?.save();
   }
 }
 

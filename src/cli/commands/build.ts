@@ -114,7 +114,8 @@ async function build(ctx: Context, [path]: unknown[], opts: BuildFlags): Promise
     }
   } else {
     context = await BuildContext.open(contextArg);
-    context.hashes = new FileHashCache(store.root, context.dir);
+    // --no-cache hashes every source afresh as well
+    if (opts.cache !== false) context.hashes = new FileHashCache(store.root, context.dir);
     if (opts.file === '-') {
       const chunks: Buffer[] = [];
       for await (const c of process.stdin) chunks.push(c as Buffer);

@@ -47,7 +47,7 @@ const lazyXattr = {
  * never call: berth's imports of them become functions that load the module on their first call. A name not listed
  * here fails the build ("No matching export"), so nothing silently reaches the real module some other way.
  */
-const LAZY_BUILTINS = { 'node:crypto': ['createHash'], 'node:readline': ['createInterface'] };
+const LAZY_BUILTINS = { 'node:crypto': ['createHash', 'randomFillSync'], 'node:readline': ['createInterface'] };
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {

@@ -2,25 +2,39 @@
 // randomBytes is seeded from too) in blocks: loading node:crypto costs ~2 ms of start-up, and commands like `run`
 // need randomness but no hashing. Integers are drawn without modulo bias.
 
+import { randomFillSync } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 
 const BLOCK = 4096;
 let pool = Buffer.alloc(0);
 let offset = 0;
 
-function refill(): void {
-  const fresh = Buffer.allocUnsafe(BLOCK);
-  const fd = openSync('/dev/urandom', 'r');
+/** Fills `buf` from /dev/urandom; false when it can't be read (a chroot without /dev, say). */
+function fromDevice(buf: Buffer): boolean {
+  let fd: number;
   try {
-    let got = 0;
-    while (got < BLOCK) {
-      const n = readSync(fd, fresh, got, BLOCK - got, null);
-      if (n <= 0) throw new Error('/dev/urandom: short read');
+    fd = openSync('/dev/urandom', 'r');
+  } catch {
+    return false;
+  }
+  try {
+    for (let got = 0; got < buf.length; ) {
+      const n = readSync(fd, buf, got, buf.length - got, null);
+      if (n <= 0) return false;
       got += n;
     }
+    return true;
+  } catch {
+    return false;
   } finally {
     closeSync(fd);
   }
+}
+
+function refill(): void {
+  const fresh = Buffer.allocUnsafe(BLOCK);
+  // node:crypto (the kernel's getrandom underneath) where the device is missing: loaded only then (lazily bundled)
+  if (!fromDevice(fresh)) randomFillSync(fresh);
   pool = fresh;
   offset = 0;
 }

@@ -2,10 +2,11 @@
 // global cgroup_threadgroup_rwsem for writing, and when nothing took it within the last RCU grace period, that
 // first write waits for a whole grace period (percpu_rwsem → rcu_sync_enter): 6–18 ms on this 2-core VM, paid by
 // the OCI runtime when it moves the container's init into its cgroups, on the critical path of every start. A
-// no-op write — this process into the cgroup it is in already (node opens files close-on-exec, so no child inherits it) — made while berth still prepares the container waits
+// no-op write — this process into the cgroup it is in already — made while berth still prepares the container waits
 // out that grace period off the critical path, and repeating it every few milliseconds keeps the lock in its fast
 // state until the runtime has attached its process. Nothing moves: the kernel skips a migration to the css_set a
 // task already has. Best effort, bounded in time; any failure (no cgroupfs, read-only, not permitted) just stops it.
+// The descriptor is close-on-exec (node opens files so): no child inherits it.
 
 import { close, constants, existsSync, openSync, readFileSync, write } from 'node:fs';
 

@@ -7,6 +7,7 @@ import { BerthError, ClientSideError, FlagValueError } from '../errors.js';
 import type { CreateOptions } from '../container/create.js';
 import { parseEnvFile, parseEnvFlag, parseMountFlag, parseTmpfsFlag, parseVolumeFlag, type MountRequest } from '../container/options.js';
 import type { NetworkMode, Ulimit } from '../container/record.js';
+import type { DeviceMapping } from '../container/user-devices.js';
 
 export interface CreateFlags {
   attach?: string[];
@@ -46,6 +47,7 @@ export interface CreateFlags {
   sysctl?: string[];
   uts?: string;
   ulimit?: string[];
+  device?: string[];
   init?: boolean;
   privileged?: boolean;
   restart?: string;
@@ -58,6 +60,33 @@ function parseRestart(v: string | undefined): { Name: string; MaximumRetryCount:
   if (parts.length > 2) throw new ClientSideError('invalid restart policy format');
   if (parts.length === 2 && !/^-?\d+$/.test(parts[1])) throw new ClientSideError('maximum retry count must be an integer');
   return { Name: parts[0], MaximumRetryCount: parts.length === 2 ? Number(parts[1]) : 0 };
+}
+
+/** docker/cli's validDeviceMode: some of r, w and m, each at most once. */
+function validDeviceMode(mode: string): boolean {
+  return mode !== '' && /^[rwm]+$/.test(mode) && new Set(mode).size === mode.length;
+}
+
+/**
+ * `--device host[:container][:permissions]` as docker/cli checks it (validateLinuxPath with validDeviceMode) and splits
+ * it (parseLinuxDevice): a second part that is a valid mode is the permissions; the container path is absolute.
+ */
+export function parseDevice(v: string): DeviceMapping {
+  const bad = (why: string) => new FlagValueError(`invalid argument "${v}" for "--device" flag: ${why}`);
+  const parts = v.split(':');
+  if (parts.length > 3 || parts[0] === '') throw bad(`bad format for path: ${v}`);
+  let dst = parts[0];
+  let permissions = 'rwm';
+  if (parts.length === 2) {
+    if (validDeviceMode(parts[1])) permissions = parts[1];
+    else dst = parts[1];
+  } else if (parts.length === 3) {
+    dst = parts[1];
+    if (!validDeviceMode(parts[2])) throw bad(`bad mode specified: ${parts[2]}`);
+    permissions = parts[2];
+  }
+  if (!dst.startsWith('/')) throw bad(`${dst} is not an absolute path`);
+  return { PathOnHost: parts[0], PathInContainer: dst, CgroupPermissions: permissions };
 }
 
 const ULIMIT_TYPES = ['core', 'cpu', 'data', 'fsize', 'locks', 'memlock', 'msgqueue', 'nice', 'nofile', 'nproc', 'rss', 'rtprio', 'rttime', 'sigpending', 'stack'];
@@ -215,6 +244,7 @@ export function createOptions(image: string, cmd: string[], f: CreateFlags, forR
     utsMode: namespaceMode(f.uts, 'uts', ['host'], 'UTS'),
     platform: f.platform,
     ulimits: (f.ulimit ?? []).map(parseUlimit),
+    devices: (f.device ?? []).map(parseDevice),
     init: !!f.init,
     privileged: !!f.privileged,
     restartPolicy: parseRestart(f.restart),

@@ -11,6 +11,7 @@ import { createSnapshotter } from '../snapshot/index.js';
 import { buildSpec, DEFAULT_PATH, processEnv, type OciMount } from './spec.js';
 import { processCapabilities } from './capabilities.js';
 import { hostDevices } from './host-devices.js';
+import { devicesFromMapping } from './user-devices.js';
 import { resolveGroup, resolveUser } from './user.js';
 import { readFromLayers } from './layer-lookup.js';
 import type { Container } from './record.js';
@@ -47,6 +48,24 @@ async function processUser(layers: string[], user: string, groupAdd: readonly st
     if (!u.additionalGids.includes(gid)) u.additionalGids.push(gid);
   }
   return u;
+}
+
+/**
+ * `--device` nodes for the spec, resolved now (a missing one fails the start, as in Docker). Privileged containers
+ * have the host's /dev already: only mappings to another path add a node, and every device is allowed anyway.
+ */
+function userDevices(c: Container): { devices: object[]; rules: object[] } | undefined {
+  const mappings = c.host.devices ?? [];
+  if (mappings.length === 0) return undefined;
+  const devices: object[] = [];
+  const rules: object[] = [];
+  for (const m of mappings) {
+    if (c.host.privileged && m.PathOnHost === m.PathInContainer) continue;
+    const got = devicesFromMapping(c.host.privileged ? { ...m, CgroupPermissions: 'rwm' } : m);
+    devices.push(...got.devices);
+    rules.push(...got.rules);
+  }
+  return { devices, rules };
 }
 
 /** The init `--init` runs: Docker's `docker-init`, else Debian's static tini, from PATH. */
@@ -116,6 +135,7 @@ export async function prepareBundle(store: Store, c: Container): Promise<Prepare
     cgroupsPath: `berth/${c.id}`,
     capabilities: processCapabilities(c.host),
     privileged: c.host.privileged ? { devices: hostDevices() } : undefined,
+    devices: userDevices(c),
     shmSize: c.host.shmSize,
     memory: c.host.memory,
     nanoCpus: c.host.nanoCpus,

@@ -18,6 +18,7 @@ import { hostsFile, resolvConf } from './etc-files.js';
 import { ensureVolume, newVolumeName } from './volumes.js';
 import { detectRuntime } from './runtime/detect.js';
 import { initialState, type ContainerRecord, type MountPoint, type NetworkMode, type Ulimit } from './record.js';
+import type { DeviceMapping } from './user-devices.js';
 import { nowRFC3339Nano } from './time.js';
 import { destroyContainer } from './remove.js';
 import { containerCapabilities } from './capabilities.js';
@@ -71,6 +72,8 @@ export interface CreateOptions {
   platform?: string;
   /** `--ulimit`s for the process (none: it inherits berth's, as Docker's inherit the daemon's). */
   ulimits?: Ulimit[];
+  /** `--device`s; their host paths are resolved at start, as Docker does. */
+  devices?: DeviceMapping[];
   /** `--init`: an init process (tini) runs the command. */
   init?: boolean;
   /** `--cidfile`, for inspect (the CLI writes the file). */
@@ -214,7 +217,7 @@ export interface ContainerSpec
   extends Pick<
     CreateOptions,
     | 'mounts' | 'binds' | 'tmpfs' | 'network' | 'readOnly' | 'autoRemove' | 'capAdd' | 'capDrop' | 'extraHosts' | 'dns'
-    | 'groupAdd' | 'memory' | 'nanoCpus' | 'shmSize' | 'sysctls' | 'pidMode' | 'ipcMode' | 'utsMode' | 'ulimits' | 'init' | 'containerIDFile' | 'privileged' | 'restartPolicy'
+    | 'groupAdd' | 'memory' | 'nanoCpus' | 'shmSize' | 'sysctls' | 'pidMode' | 'ipcMode' | 'utsMode' | 'ulimits' | 'init' | 'containerIDFile' | 'privileged' | 'restartPolicy' | 'devices'
   > {
   /** 64 hex. */
   id: string;
@@ -268,6 +271,7 @@ export async function makeContainer(store: Store, spec: ContainerSpec): Promise<
       ipcMode: spec.ipcMode || 'private',
       utsMode: spec.utsMode ?? '',
       ulimits: spec.ulimits?.length ? spec.ulimits : null,
+      ...(spec.devices?.length ? { devices: spec.devices } : {}),
       ...(spec.init ? { init: true } : {}),
       ...(spec.containerIDFile ? { containerIDFile: spec.containerIDFile } : {}),
       ...(spec.privileged ? { privileged: true } : {}),

@@ -140,7 +140,7 @@ export async function inspectContainer(store: Store, c: Container, size = false)
       CpuRealtimeRuntime: 0,
       CpusetCpus: '',
       CpusetMems: '',
-      Devices: [],
+      Devices: c.host.devices ?? [],
       DeviceCgroupRules: null,
       DeviceRequests: null,
       KernelMemory: 0,

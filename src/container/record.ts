@@ -3,6 +3,7 @@
 
 import type { Digest } from '../digest/digest.js';
 import type { ContainerConfig } from '../oci/types.js';
+import type { DeviceMapping } from './user-devices.js';
 
 export type NetworkMode = 'default' | 'bridge' | 'none' | 'host';
 
@@ -62,6 +63,8 @@ export interface HostOptions {
   init?: boolean;
   /** `--ulimit`s (Docker's HostConfig.Ulimits); lowering works, raising needs CAP_SYS_RESOURCE. */
   ulimits?: Ulimit[] | null;
+  /** `--device`s (Docker's HostConfig.Devices), resolved to device nodes when the container starts. */
+  devices?: DeviceMapping[] | null;
 }
 
 export interface Ulimit {

@@ -51,6 +51,8 @@ export interface SpecInput {
    * writable (the capabilities come in `capabilities`).
    */
   privileged?: { devices: object[] };
+  /** `--device` nodes (with their paths in the container) and the cgroup rules that allow them. */
+  devices?: { devices: object[]; rules: object[] };
   /** `--ulimit`s; none given, the process inherits the runtime's (it may not raise them: no CAP_SYS_RESOURCE here). */
   ulimits?: { Name: string; Hard: number; Soft: number }[];
 }
@@ -145,7 +147,9 @@ export function processEnv(configEnv: readonly string[], hostname: string, tty: 
 
 /** The cgroup resources: Docker's device rules, and the memory and CPU limits asked for. */
 function resources(input: SpecInput): Record<string, unknown> {
-  const out: Record<string, unknown> = { devices: input.privileged ? [{ allow: true, access: 'rwm' }] : deviceRules() };
+  const out: Record<string, unknown> = {
+    devices: input.privileged ? [{ allow: true, access: 'rwm' }] : [...deviceRules(), ...(input.devices?.rules ?? [])],
+  };
   if (input.memory) out.memory = { limit: input.memory, swap: input.memory * 2 };
   if (input.nanoCpus) out.cpu = { period: 100000, quota: Math.round((input.nanoCpus * 100000) / 1e9) };
   return out;
@@ -186,7 +190,10 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
     resources: resources(input),
     cgroupsPath: input.cgroupsPath,
     namespaces,
-    ...(input.privileged ? { devices: input.privileged.devices } : { maskedPaths: MASKED_PATHS, readonlyPaths: READONLY_PATHS }),
+    ...(input.privileged || input.devices?.devices.length
+      ? { devices: [...(input.privileged?.devices ?? []), ...(input.devices?.devices ?? [])] }
+      : {}),
+    ...(input.privileged ? {} : { maskedPaths: MASKED_PATHS, readonlyPaths: READONLY_PATHS }),
   };
 
   return {

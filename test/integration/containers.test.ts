@@ -714,3 +714,31 @@ test('stats --no-stream: Docker\'s table and fields from the container\'s cgroup
   assert.equal(json.Container, 'busy');
   assert.equal(await store.ok(['stats', '--no-stream', '-a', '--format', '{{.Name}} {{.CPUPerc}} {{.MemUsage}} {{.PIDs}}', 'idle']), 'idle 0.00% 0B / 0B 0\n');
 });
+
+test('--device gives the container a host device node under its own path, allowed in its device cgroup', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  // /dev/null as /dev/mynull: a character device 1,3 the container can write to
+  const out = await store.ok(['run', '--rm', '--device', '/dev/null:/dev/mynull', 'busybox', 'sh', '-c', 'ls -l /dev/mynull; echo x > /dev/mynull && echo wrote']);
+  assert.match(out, /^crw-rw-rw-\s+1 root\s+root\s+1,\s+3 .* \/dev\/mynull\nwrote\n$/);
+  // read-only permission in the cgroup, for a node outside Docker's default list (1,11: kmsg's numbers, made here):
+  // the rule is in the container's devices.list, and opening the node for writing is refused
+  const dir = mkdtempSync(join(tmpdir(), 'berth-device-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  assert.equal((await runCommand('mknod', [join(dir, 'node'), 'c', '1', '11'])).code, 0);
+  const ro = await store.run(['run', '--rm', '--device', `${join(dir, 'node')}:/dev/ronode:r`, 'busybox', 'sh', '-c',
+    "ls -l /dev/ronode; grep '^c 1:11 ' /sys/fs/cgroup/devices/devices.list; echo x > /dev/ronode"]);
+  assert.notEqual(ro.code, 0);
+  assert.match(ro.stdout, /^crw-r--r--\s+1 root\s+root\s+1,\s+11 .* \/dev\/ronode\nc 1:11 r\n$/);
+  assert.match(ro.stderr, /Operation not permitted/);
+  const id = (await store.ok(['create', '--device', '/dev/zero', 'busybox', 'true'])).trim();
+  assert.equal(await store.ok(['inspect', '-f', '{{json .HostConfig.Devices}}', id]), '[{"PathOnHost":"/dev/zero","PathInContainer":"/dev/zero","CgroupPermissions":"rwm"}]\n');
+  // a missing device fails the start with Docker's words (the container stays created); a bad flag is the flag's error
+  const missing = await store.run(['run', '--name', 'nodev', '--device', '/dev/berth-none', 'busybox', 'true']);
+  assert.equal(missing.code, 127, 'docker/cli: 127 for a start error that says "no such file or directory"');
+  assert.equal(missing.stderr, 'berth: Error response from daemon: error gathering device information while adding custom device "/dev/berth-none": no such file or directory.\n');
+  assert.equal(await store.ok(['inspect', '-f', '{{.State.Status}}', 'nodev']), 'created\n');
+  const bad = await store.run(['run', '--rm', '--device', '/dev/null:relative', 'busybox', 'true']);
+  assert.equal(bad.code, 125);
+  assert.equal(bad.stderr, 'invalid argument "/dev/null:relative" for "--device" flag: relative is not an absolute path\nSee \'berth run --help\'.\n');
+});

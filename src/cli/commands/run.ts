@@ -6,7 +6,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import type { Context } from '../context.js';
 import { createContainer } from '../../container/create.js';
-import { supervise } from '../../container/supervise.js';
+import { startErrorExitCode, supervise } from '../../container/supervise.js';
 import { startDetached, StartError } from '../../container/monitor.js';
 import { destroyContainer } from '../../container/remove.js';
 import { initialState } from '../../container/record.js';
@@ -123,10 +123,11 @@ export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Pr
       forwardSignals: forward,
     });
   } catch (e) {
-    // A failure to start (the user not in the image's passwd, say) reads as Docker's start errors do.
+    // A failure to start (the user not in the image's passwd, a missing --device, say) reads as Docker's start
+    // errors do, with docker/cli's exit code for its text (127 for "no such file or directory").
     reportRunError(e, false);
     await cleanup();
-    return EXIT_ENGINE;
+    return e instanceof BerthError ? startErrorExitCode(e.message) : EXIT_ENGINE;
   }
   if (result.startError) reportRunError(result.startError, false);
   await cleanup();

@@ -18,6 +18,7 @@ const createFlags: OptionSpec[] = [
   { flags: '--env-file <file>', description: 'Read in a file of environment variables', repeat: true },
   { flags: '--entrypoint <string>', description: 'Overwrite the default ENTRYPOINT of the image' },
   { flags: '--device <list>', description: 'Add a host device to the container', repeat: true },
+  { flags: '--security-opt <list>', description: 'Security Options', repeat: true },
   { flags: '--expose <list>', description: 'Expose a port or a range of ports', repeat: true },
   { flags: '--group-add <list>', description: 'Add additional groups to join', repeat: true },
   { flags: '--init', description: 'Run an init inside the container that forwards signals and reaps processes' },

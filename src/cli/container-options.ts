@@ -8,6 +8,7 @@ import type { CreateOptions } from '../container/create.js';
 import { parseEnvFile, parseEnvFlag, parseMountFlag, parseTmpfsFlag, parseVolumeFlag, type MountRequest } from '../container/options.js';
 import type { NetworkMode, Ulimit } from '../container/record.js';
 import type { DeviceMapping } from '../container/user-devices.js';
+import { cliSecurityOpts } from '../container/security-opts.js';
 
 export interface CreateFlags {
   attach?: string[];
@@ -48,6 +49,7 @@ export interface CreateFlags {
   uts?: string;
   ulimit?: string[];
   device?: string[];
+  securityOpt?: string[];
   init?: boolean;
   privileged?: boolean;
   restart?: string;
@@ -245,6 +247,7 @@ export function createOptions(image: string, cmd: string[], f: CreateFlags, forR
     platform: f.platform,
     ulimits: (f.ulimit ?? []).map(parseUlimit),
     devices: (f.device ?? []).map(parseDevice),
+    securityOpt: cliSecurityOpts(f.securityOpt ?? []),
     init: !!f.init,
     privileged: !!f.privileged,
     restartPolicy: parseRestart(f.restart),

@@ -136,6 +136,7 @@ export async function prepareBundle(store: Store, c: Container): Promise<Prepare
     capabilities: processCapabilities(c.host),
     privileged: c.host.privileged ? { devices: hostDevices() } : undefined,
     devices: userDevices(c),
+    noNewPrivileges: !!c.host.noNewPrivileges,
     shmSize: c.host.shmSize,
     memory: c.host.memory,
     nanoCpus: c.host.nanoCpus,

@@ -19,6 +19,7 @@ import { ensureVolume, newVolumeName } from './volumes.js';
 import { detectRuntime } from './runtime/detect.js';
 import { initialState, type ContainerRecord, type MountPoint, type NetworkMode, type Ulimit } from './record.js';
 import type { DeviceMapping } from './user-devices.js';
+import { daemonSecurityOpts } from './security-opts.js';
 import { nowRFC3339Nano } from './time.js';
 import { destroyContainer } from './remove.js';
 import { containerCapabilities } from './capabilities.js';
@@ -74,6 +75,8 @@ export interface CreateOptions {
   ulimits?: Ulimit[];
   /** `--device`s; their host paths are resolved at start, as Docker does. */
   devices?: DeviceMapping[];
+  /** `--security-opt`s as docker/cli passes them (security-opts.ts). */
+  securityOpt?: string[];
   /** `--init`: an init process (tini) runs the command. */
   init?: boolean;
   /** `--cidfile`, for inspect (the CLI writes the file). */
@@ -160,6 +163,7 @@ export function mergeConfig(img: ContainerConfig, o: CreateOptions, hostname: st
 /** Checks what can be checked before anything is made: bind sources of --mount, workdir, name. */
 async function preflight(o: CreateOptions): Promise<void> {
   containerCapabilities(o.capAdd, o.capDrop);
+  daemonSecurityOpts(o.securityOpt ?? []);
   const rp = o.restartPolicy;
   if (rp) {
     if (!['no', 'always', 'unless-stopped', 'on-failure'].includes(rp.Name)) throw new BerthError('INVALID_ARGUMENT', `invalid restart policy '${rp.Name}'`);
@@ -217,7 +221,7 @@ export interface ContainerSpec
   extends Pick<
     CreateOptions,
     | 'mounts' | 'binds' | 'tmpfs' | 'network' | 'readOnly' | 'autoRemove' | 'capAdd' | 'capDrop' | 'extraHosts' | 'dns'
-    | 'groupAdd' | 'memory' | 'nanoCpus' | 'shmSize' | 'sysctls' | 'pidMode' | 'ipcMode' | 'utsMode' | 'ulimits' | 'init' | 'containerIDFile' | 'privileged' | 'restartPolicy' | 'devices'
+    | 'groupAdd' | 'memory' | 'nanoCpus' | 'shmSize' | 'sysctls' | 'pidMode' | 'ipcMode' | 'utsMode' | 'ulimits' | 'init' | 'containerIDFile' | 'privileged' | 'restartPolicy' | 'devices' | 'securityOpt'
   > {
   /** 64 hex. */
   id: string;
@@ -272,6 +276,8 @@ export async function makeContainer(store: Store, spec: ContainerSpec): Promise<
       utsMode: spec.utsMode ?? '',
       ulimits: spec.ulimits?.length ? spec.ulimits : null,
       ...(spec.devices?.length ? { devices: spec.devices } : {}),
+      ...(spec.securityOpt?.length ? { securityOpt: spec.securityOpt } : {}),
+      ...(daemonSecurityOpts(spec.securityOpt ?? []).noNewPrivileges ? { noNewPrivileges: true } : {}),
       ...(spec.init ? { init: true } : {}),
       ...(spec.containerIDFile ? { containerIDFile: spec.containerIDFile } : {}),
       ...(spec.privileged ? { privileged: true } : {}),

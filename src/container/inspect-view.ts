@@ -115,7 +115,7 @@ export async function inspectContainer(store: Store, c: Container, size = false)
       Privileged: !!c.host.privileged,
       PublishAllPorts: false,
       ReadonlyRootfs: c.host.readonlyRootfs,
-      SecurityOpt: null,
+      SecurityOpt: c.host.securityOpt ?? null,
       Tmpfs: c.host.tmpfs ?? undefined,
       UTSMode: c.host.utsMode ?? '',
       UsernsMode: '',

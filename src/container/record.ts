@@ -65,6 +65,9 @@ export interface HostOptions {
   ulimits?: Ulimit[] | null;
   /** `--device`s (Docker's HostConfig.Devices), resolved to device nodes when the container starts. */
   devices?: DeviceMapping[] | null;
+  /** `--security-opt`s as given (HostConfig.SecurityOpt), and what they decided (security-opts.ts). */
+  securityOpt?: string[];
+  noNewPrivileges?: boolean;
 }
 
 export interface Ulimit {

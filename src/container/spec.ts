@@ -51,6 +51,8 @@ export interface SpecInput {
    * writable (the capabilities come in `capabilities`).
    */
   privileged?: { devices: object[] };
+  /** `--security-opt no-new-privileges`: the process (and what it runs) can't gain privileges through exec. */
+  noNewPrivileges?: boolean;
   /** `--device` nodes (with their paths in the container) and the cgroup rules that allow them. */
   devices?: { devices: object[]; rules: object[] };
   /** `--ulimit`s; none given, the process inherits the runtime's (it may not raise them: no CAP_SYS_RESOURCE here). */
@@ -207,6 +209,7 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
       capabilities: capabilitySets(input.capabilities ?? DEFAULT_CAPABILITIES),
       oomScoreAdj: 0,
       ...(input.ulimits?.length ? { rlimits: input.ulimits.map((u) => ({ type: `RLIMIT_${u.Name.toUpperCase()}`, hard: u.Hard, soft: u.Soft })) } : {}),
+      ...(input.noNewPrivileges ? { noNewPrivileges: true } : {}),
     },
     root: { path: 'path' in input.rootfs ? input.rootfs.path : 'rootfs', readonly: input.readonlyRootfs },
     // the host's UTS namespace keeps the host's name (the runtime may not set one there)
@@ -222,7 +225,15 @@ const capabilitySets = (caps: string[]) => ({ bounding: caps, effective: caps, p
  * The process config.json of an `exec` (runc exec --process): the container's defaults with the exec's own, and the
  * container's capabilities (Docker gives exec the same set).
  */
-export function execProcess(p: { args: string[]; env: string[]; cwd: string; user: SpecUser; tty: boolean; capabilities?: string[] }): Record<string, unknown> {
+export function execProcess(p: {
+  args: string[];
+  env: string[];
+  cwd: string;
+  user: SpecUser;
+  tty: boolean;
+  capabilities?: string[];
+  noNewPrivileges?: boolean;
+}): Record<string, unknown> {
   return {
     terminal: p.tty,
     user: p.user,
@@ -230,5 +241,7 @@ export function execProcess(p: { args: string[]; env: string[]; cwd: string; use
     env: p.env,
     cwd: p.cwd,
     capabilities: capabilitySets(p.capabilities ?? DEFAULT_CAPABILITIES),
+    // as moby's exec: the container's no-new-privileges goes for exec'd processes too
+    ...(p.noNewPrivileges ? { noNewPrivileges: true } : {}),
   };
 }

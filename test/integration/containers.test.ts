@@ -742,3 +742,22 @@ test('--device gives the container a host device node under its own path, allowe
   assert.equal(bad.code, 125);
   assert.equal(bad.stderr, 'invalid argument "/dev/null:relative" for "--device" flag: relative is not an absolute path\nSee \'berth run --help\'.\n');
 });
+
+test('--security-opt no-new-privileges reaches the process and exec; Docker\'s errors for what it refuses', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  const status = 'grep NoNewPrivs /proc/self/status';
+  assert.equal(await store.ok(['run', '--rm', '--security-opt', 'no-new-privileges', 'busybox', 'sh', '-c', status]), 'NoNewPrivs:\t1\n');
+  assert.equal(await store.ok(['run', '--rm', '--security-opt', 'no-new-privileges=false', 'busybox', 'sh', '-c', status]), 'NoNewPrivs:\t0\n');
+  assert.equal(await store.ok(['run', '--rm', '--security-opt', 'seccomp=unconfined', '--security-opt', 'label=disable', 'busybox', 'sh', '-c', status]), 'NoNewPrivs:\t0\n');
+  const id = (await store.ok(['run', '-d', '--security-opt', 'no-new-privileges', 'busybox', 'sleep', '30'])).trim();
+  assert.equal(await store.ok(['exec', id, 'sh', '-c', status]), 'NoNewPrivs:\t1\n');
+  assert.equal(await store.ok(['inspect', '-f', '{{json .HostConfig.SecurityOpt}}', id]), '["no-new-privileges"]\n');
+  const bad = await store.run(['run', '--rm', '--security-opt', 'foo=bar', 'busybox', 'true']);
+  assert.equal(bad.code, 125);
+  assert.equal(bad.stderr, 'berth: Error response from daemon: invalid --security-opt 2: "foo=bar".\nSee \'berth run --help\'.\n');
+  const form = await store.run(['run', '--rm', '--security-opt', 'foo', 'busybox', 'true']);
+  assert.equal(form.stderr, 'berth: Invalid --security-opt: "foo".\nSee \'berth run --help\'.\n');
+  // nothing was left behind by the refusals
+  assert.equal((await store.ok(['ps', '-aq'])).trim().split('\n').length, 1);
+});

@@ -63,7 +63,7 @@ export async function run(ctx: Context, [name, command]: unknown[], f: ExecFlags
   const user = { uid: u.uid, gid: u.gid, additionalGids: u.additionalGids };
   const cwd = f.workdir || c.config.WorkingDir || '/';
   const capabilities = processCapabilities(c.host);
-  await writeFile(processFile, JSON.stringify(execProcess({ args: argv, env, cwd, user, tty, capabilities })));
+  await writeFile(processFile, JSON.stringify(execProcess({ args: argv, env, cwd, user, tty, capabilities, noNewPrivileges: !!c.host.noNewPrivileges })));
   const runtime = runtimeByName(c.runtime, store.containers.runtimeRoot);
   const terminalHere = tty && !!process.stdin.isTTY && !!process.stdout.isTTY;
   const child = runtime.exec(c.id, {

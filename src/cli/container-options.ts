@@ -9,6 +9,7 @@ import { parseEnvFile, parseEnvFlag, parseMountFlag, parseTmpfsFlag, parseVolume
 import type { NetworkMode, Ulimit } from '../container/record.js';
 import type { DeviceMapping } from '../container/user-devices.js';
 import { cliSecurityOpts } from '../container/security-opts.js';
+import { cliLogConfig } from '../container/log-config.js';
 
 export interface CreateFlags {
   attach?: string[];
@@ -50,6 +51,8 @@ export interface CreateFlags {
   ulimit?: string[];
   device?: string[];
   securityOpt?: string[];
+  logDriver?: string;
+  logOpt?: string[];
   init?: boolean;
   privileged?: boolean;
   restart?: string;
@@ -248,6 +251,7 @@ export function createOptions(image: string, cmd: string[], f: CreateFlags, forR
     ulimits: (f.ulimit ?? []).map(parseUlimit),
     devices: (f.device ?? []).map(parseDevice),
     securityOpt: cliSecurityOpts(f.securityOpt ?? []),
+    logConfig: cliLogConfig(f.logDriver, f.logOpt ?? []),
     init: !!f.init,
     privileged: !!f.privileged,
     restartPolicy: parseRestart(f.restart),

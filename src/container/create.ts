@@ -20,6 +20,7 @@ import { detectRuntime } from './runtime/detect.js';
 import { initialState, type ContainerRecord, type MountPoint, type NetworkMode, type Ulimit } from './record.js';
 import type { DeviceMapping } from './user-devices.js';
 import { daemonSecurityOpts } from './security-opts.js';
+import { checkLogConfig, type LogConfig } from './log-config.js';
 import { nowRFC3339Nano } from './time.js';
 import { destroyContainer } from './remove.js';
 import { containerCapabilities } from './capabilities.js';
@@ -77,6 +78,8 @@ export interface CreateOptions {
   devices?: DeviceMapping[];
   /** `--security-opt`s as docker/cli passes them (security-opts.ts). */
   securityOpt?: string[];
+  /** `--log-driver`/`--log-opt` (log-config.ts); json-file when absent. */
+  logConfig?: LogConfig;
   /** `--init`: an init process (tini) runs the command. */
   init?: boolean;
   /** `--cidfile`, for inspect (the CLI writes the file). */
@@ -164,6 +167,7 @@ export function mergeConfig(img: ContainerConfig, o: CreateOptions, hostname: st
 async function preflight(o: CreateOptions): Promise<void> {
   containerCapabilities(o.capAdd, o.capDrop);
   daemonSecurityOpts(o.securityOpt ?? []);
+  if (o.logConfig) checkLogConfig(o.logConfig);
   const rp = o.restartPolicy;
   if (rp) {
     if (!['no', 'always', 'unless-stopped', 'on-failure'].includes(rp.Name)) throw new BerthError('INVALID_ARGUMENT', `invalid restart policy '${rp.Name}'`);
@@ -221,7 +225,7 @@ export interface ContainerSpec
   extends Pick<
     CreateOptions,
     | 'mounts' | 'binds' | 'tmpfs' | 'network' | 'readOnly' | 'autoRemove' | 'capAdd' | 'capDrop' | 'extraHosts' | 'dns'
-    | 'groupAdd' | 'memory' | 'nanoCpus' | 'shmSize' | 'sysctls' | 'pidMode' | 'ipcMode' | 'utsMode' | 'ulimits' | 'init' | 'containerIDFile' | 'privileged' | 'restartPolicy' | 'devices' | 'securityOpt'
+    | 'groupAdd' | 'memory' | 'nanoCpus' | 'shmSize' | 'sysctls' | 'pidMode' | 'ipcMode' | 'utsMode' | 'ulimits' | 'init' | 'containerIDFile' | 'privileged' | 'restartPolicy' | 'devices' | 'securityOpt' | 'logConfig'
   > {
   /** 64 hex. */
   id: string;
@@ -277,6 +281,7 @@ export async function makeContainer(store: Store, spec: ContainerSpec): Promise<
       ulimits: spec.ulimits?.length ? spec.ulimits : null,
       ...(spec.devices?.length ? { devices: spec.devices } : {}),
       ...(spec.securityOpt?.length ? { securityOpt: spec.securityOpt } : {}),
+      ...(spec.logConfig && spec.logConfig.Type !== 'json-file' ? { logConfig: spec.logConfig } : {}),
       ...(daemonSecurityOpts(spec.securityOpt ?? []).noNewPrivileges ? { noNewPrivileges: true } : {}),
       ...(spec.init ? { init: true } : {}),
       ...(spec.containerIDFile ? { containerIDFile: spec.containerIDFile } : {}),
@@ -332,7 +337,7 @@ export async function makeContainer(store: Store, spec: ContainerSpec): Promise<
     writeFileSync(cs.file(id, 'resolv.conf'), resolvConf(net, hostText('/etc/resolv.conf'), spec.dns), { mode: 0o644 });
     await cs.writeState(id, initialState());
     mkdirSync(cs.bundle(id), { recursive: true });
-    writeFileSync(cs.logPath(id), '', { mode: 0o640 });
+    if (spec.logConfig?.Type !== 'none') writeFileSync(cs.logPath(id), '', { mode: 0o640 });
   } catch (e) {
     await destroyContainer(store, { ...rec, state: initialState() }, { volumes: true }).catch(() => {});
     throw e;

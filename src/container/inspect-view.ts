@@ -7,6 +7,7 @@ import { createSnapshotter } from '../snapshot/index.js';
 import type { Container, MountPoint } from './record.js';
 import { MASKED_PATHS, READONLY_PATHS } from './spec.js';
 import { stateName } from './status.js';
+import { DEFAULT_LOG_CONFIG } from './log-config.js';
 
 function mountView(m: MountPoint): Record<string, unknown> {
   if (m.type === 'volume') {
@@ -80,7 +81,7 @@ export async function inspectContainer(store: Store, c: Container, size = false)
     ResolvConfPath: cs.file(c.id, 'resolv.conf'),
     HostnamePath: cs.file(c.id, 'hostname'),
     HostsPath: cs.file(c.id, 'hosts'),
-    LogPath: cs.logPath(c.id),
+    LogPath: c.host.logConfig?.Type === 'none' ? '' : cs.logPath(c.id),
     Name: `/${c.name}`,
     RestartCount: c.state.restartCount ?? 0,
     Driver: c.driver,
@@ -92,7 +93,7 @@ export async function inspectContainer(store: Store, c: Container, size = false)
     HostConfig: {
       Binds: c.host.binds,
       ContainerIDFile: c.host.containerIDFile ?? '',
-      LogConfig: { Type: 'json-file', Config: {} },
+      LogConfig: c.host.logConfig ?? DEFAULT_LOG_CONFIG,
       NetworkMode: c.host.networkMode,
       PortBindings: {},
       RestartPolicy: c.host.restartPolicy ?? { Name: 'no', MaximumRetryCount: 0 },

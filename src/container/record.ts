@@ -4,6 +4,7 @@
 import type { Digest } from '../digest/digest.js';
 import type { ContainerConfig } from '../oci/types.js';
 import type { DeviceMapping } from './user-devices.js';
+import type { LogConfig } from './log-config.js';
 
 export type NetworkMode = 'default' | 'bridge' | 'none' | 'host';
 
@@ -68,6 +69,8 @@ export interface HostOptions {
   /** `--security-opt`s as given (HostConfig.SecurityOpt), and what they decided (security-opts.ts). */
   securityOpt?: string[];
   noNewPrivileges?: boolean;
+  /** `--log-driver`/`--log-opt` when not the default json-file (HostConfig.LogConfig). */
+  logConfig?: LogConfig;
 }
 
 export interface Ulimit {

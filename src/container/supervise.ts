@@ -104,7 +104,7 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
   const stdio: StdioOptions = direct ? ['inherit', 'inherit', 'inherit'] : [stdinMode, 'pipe', 'pipe'];
   const child = runtime.run(c.id, bundle.dir, { pidFile, logFile, stdio, ptyWrapper: tty && !direct, cwd: bundle.dir });
 
-  const log = direct || opts.log === false ? null : new LogWriter(cs.logPath(c.id));
+  const log = direct || opts.log === false || c.host.logConfig?.Type === 'none' ? null : new LogWriter(cs.logPath(c.id));
   // Until the process has started, whatever arrives is the runtime's own error text (runc prints it on stderr as
   // well as to its log): hold it back, and drop it if the start fails.
   let held: [name: 'stdout' | 'stderr', b: Buffer][] | null = [];

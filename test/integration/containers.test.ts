@@ -761,3 +761,21 @@ test('--security-opt no-new-privileges reaches the process and exec; Docker\'s e
   // nothing was left behind by the refusals
   assert.equal((await store.ok(['ps', '-aq'])).trim().split('\n').length, 1);
 });
+
+test('--log-driver none keeps no log (logs says so, as Docker does) while run still shows the output', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  assert.equal(await store.ok(['run', '--rm', '--log-driver', 'none', 'busybox', 'echo', 'visible']), 'visible\n');
+  const id = (await store.ok(['run', '-d', '--log-driver', 'none', 'busybox', 'sh', '-c', 'echo hidden'])).trim();
+  assert.equal((await store.ok(['wait', id])).trim(), '0');
+  const logs = await store.run(['logs', id]);
+  assert.equal(logs.code, 1);
+  assert.equal(logs.stderr, 'Error response from daemon: configured logging driver does not support reading\n');
+  assert.equal(await store.ok(['inspect', '-f', '{{json .HostConfig.LogConfig}}|{{.LogPath}}', id]), '{"Type":"none","Config":{}}|\n');
+  assert.equal(existsSync(join(store.root, 'containers', id, `${id}-json.log`)), false);
+  const bad = await store.run(['run', '--rm', '--log-driver', 'bogus', 'busybox', 'true']);
+  assert.equal(bad.code, 125);
+  assert.equal(bad.stderr, 'berth: Error response from daemon: error looking up logging plugin bogus: plugin "bogus" not found.\nSee \'berth run --help\'.\n');
+  const opts = await store.run(['run', '--rm', '--log-driver', 'none', '--log-opt', 'max-size=1k', 'busybox', 'true']);
+  assert.equal(opts.stderr, 'berth: invalid logging opts for driver none.\nSee \'berth run --help\'.\n');
+});

@@ -58,6 +58,11 @@ export async function run(
       return 1;
     }
   }
+  if (c.host.logConfig?.Type === 'none') {
+    // the daemon's answer (this command's other errors are worded by Docker's CLI)
+    ctx.stderr.write('Error response from daemon: configured logging driver does not support reading\n');
+    return 1;
+  }
   const path = store.containers.logPath(c.id);
   const emit = (e: LogEntry) => {
     // --details: the entry's attributes (none in a json-file log berth writes) and a space, then -t's time before that

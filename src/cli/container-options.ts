@@ -143,7 +143,10 @@ function parseSysctl(v: string): [string, string] {
 
 function namespaceMode(v: string | undefined, flag: string, allowed: readonly string[], what: string): string {
   if (v === undefined || v === '') return '';
-  if (!allowed.includes(v)) throw new ClientSideError(`--${flag}: invalid ${what} mode`);
+  // `container:<x>` joins another container's namespace (the daemon resolves x)
+  if (!allowed.includes(v) && !(allowed.includes('container:') && v.startsWith('container:') && v.length > 10)) {
+    throw new ClientSideError(`--${flag}: invalid ${what} mode`);
+  }
   return v;
 }
 
@@ -192,7 +195,7 @@ export function createOptions(image: string, cmd: string[], f: CreateFlags, forR
   }
   if (f.rm && f.restart && f.restart !== 'no') throw new ClientSideError('Conflicting options: --restart and --rm');
   const network = (f.network ?? 'default') as NetworkMode;
-  if (!NETWORKS.has(network)) throw new BerthError('NOT_FOUND', `network ${network} not found`);
+  if (!NETWORKS.has(network) && !network.startsWith('container:')) throw new BerthError('NOT_FOUND', `network ${network} not found`);
   const streams = new Set((f.attach ?? []).map((s) => s.toLowerCase()));
   for (const s of streams) {
     if (['stdin', 'stdout', 'stderr'].includes(s)) continue;
@@ -244,7 +247,7 @@ export function createOptions(image: string, cmd: string[], f: CreateFlags, forR
     nanoCpus: f.cpus === undefined ? 0 : parseCpus(f.cpus),
     shmSize: f.shmSize === undefined ? 0 : parseBytes(f.shmSize, '--shm-size'),
     sysctls: Object.fromEntries((f.sysctl ?? []).map(parseSysctl)),
-    pidMode: namespaceMode(f.pid, 'pid', ['host'], 'PID'),
+    pidMode: namespaceMode(f.pid, 'pid', ['host', 'container:'], 'PID'),
     ipcMode: namespaceMode(f.ipc, 'ipc', ['private', 'host'], 'IPC'),
     utsMode: namespaceMode(f.uts, 'uts', ['host'], 'UTS'),
     platform: f.platform,

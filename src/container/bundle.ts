@@ -14,6 +14,7 @@ import { hostDevices } from './host-devices.js';
 import { devicesFromMapping } from './user-devices.js';
 import { resolveGroup, resolveUser } from './user.js';
 import { readFromLayers } from './layer-lookup.js';
+import { joinedNamespaces } from './join-namespaces.js';
 import type { Container } from './record.js';
 
 export interface PreparedBundle {
@@ -99,7 +100,10 @@ export async function prepareBundle(store: Store, c: Container): Promise<Prepare
   const layers = upper.kind === 'overlay' ? [upper.path, ...upper.lowers] : [upper.path];
   const u = await processUser(layers, c.config.User ?? '', c.host.groupAdd ?? []);
   const tty = !!c.config.Tty;
-  const hostname = c.config.Hostname ?? c.id.slice(0, 12);
+  const joined = await joinedNamespaces(store, c);
+  // Another container's network comes with its hostname and /etc files, as Docker shares them.
+  const netOwner = joined.network ?? c;
+  const hostname = netOwner.config.Hostname ?? netOwner.id.slice(0, 12);
   const env = processEnv(c.config.Env ?? [], hostname, tty);
 
   const userMounts: OciMount[] = c.mounts.map((mp) => {
@@ -113,7 +117,7 @@ export async function prepareBundle(store: Store, c: Container): Promise<Prepare
   const fileMount = (dest: string, name: 'resolv.conf' | 'hostname' | 'hosts'): OciMount => ({
     destination: dest,
     type: 'bind',
-    source: cs.file(c.id, name),
+    source: cs.file(netOwner.id, name),
     options: ['rbind', 'rprivate'],
   });
 
@@ -142,6 +146,7 @@ export async function prepareBundle(store: Store, c: Container): Promise<Prepare
     nanoCpus: c.host.nanoCpus,
     sysctls: c.host.sysctls ?? undefined,
     hostNamespaces: (['pid', 'ipc', 'uts'] as const).filter((n) => c.host[`${n}Mode`] === 'host'),
+    joinNamespaces: joined.paths,
     ulimits: c.host.ulimits ?? undefined,
   });
   writeFileSync(join(dir, 'config.json'), JSON.stringify(spec));

@@ -21,6 +21,7 @@ import { initialState, type ContainerRecord, type MountPoint, type NetworkMode, 
 import type { DeviceMapping } from './user-devices.js';
 import { daemonSecurityOpts } from './security-opts.js';
 import { checkLogConfig, type LogConfig } from './log-config.js';
+import { resolveJoinMode } from './join-namespaces.js';
 import { nowRFC3339Nano } from './time.js';
 import { destroyContainer } from './remove.js';
 import { containerCapabilities } from './capabilities.js';
@@ -210,6 +211,13 @@ export async function createContainer(store: Store, o: CreateOptions): Promise<C
       );
     }
   }
+  // Another container's network brings its hostname and /etc files: these can't be set here too (moby's words).
+  if (o.network.startsWith('container:')) {
+    if (o.hostname) throw new BerthError('INVALID_ARGUMENT', 'conflicting options: hostname and the network mode');
+    if (o.dns?.length) throw new BerthError('INVALID_ARGUMENT', 'conflicting options: dns and the network mode');
+    if (o.extraHosts?.length) throw new BerthError('INVALID_ARGUMENT', 'conflicting options: custom host-to-IP mapping and the network mode');
+  }
+  o = { ...o, network: await resolveJoinMode(store, o.network), pidMode: o.pidMode && (await resolveJoinMode(store, o.pidMode)) };
   const id = newContainerID();
   // `-h` wins, also on the host's network (Docker sets it in the container's own UTS namespace either way).
   const hostName = o.hostname || (o.network === 'host' || o.utsMode === 'host' ? osHostname() : id.slice(0, 12));

@@ -184,7 +184,8 @@ export async function inspectContainer(store: Store, c: Container, size = false)
       IPPrefixLen: 0,
       IPv6Gateway: '',
       MacAddress: '',
-      Networks: { [network]: emptyNetwork() },
+      // a network shared from another container is listed there, not here (Docker shows none)
+      Networks: network.startsWith('container:') ? {} : { [network]: emptyNetwork() },
     },
   };
 }

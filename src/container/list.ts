@@ -151,7 +151,7 @@ export async function psRow(store: Store, c: Container, opts: { noTrunc: boolean
       .map((k) => `${k}=${labels[k]}`)
       .join(','),
     Mounts: c.mounts.map((m) => (m.type === 'volume' ? (opts.noTrunc ? m.name! : ellipsis(m.name!, 15)) : m.source)).join(','),
-    Networks: c.host.networkMode === 'default' ? 'bridge' : c.host.networkMode,
+    Networks: c.host.networkMode === 'default' ? 'bridge' : c.host.networkMode.startsWith('container:') ? '' : c.host.networkMode,
     LocalVolumes: String(c.mounts.filter((m) => m.type === 'volume').length),
   };
 }

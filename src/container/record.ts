@@ -6,7 +6,8 @@ import type { ContainerConfig } from '../oci/types.js';
 import type { DeviceMapping } from './user-devices.js';
 import type { LogConfig } from './log-config.js';
 
-export type NetworkMode = 'default' | 'bridge' | 'none' | 'host';
+/** `container:<id>` shares another container's network (join-namespaces.ts). */
+export type NetworkMode = 'default' | 'bridge' | 'none' | 'host' | `container:${string}`;
 
 /** One mount as the user asked for it and as it was resolved (Docker's MountPoint). */
 export interface MountPoint {

@@ -69,6 +69,18 @@ test('host networking drops the network namespace and the sysctls that need one'
   assert.deepEqual(spec.linux.sysctl, {});
 });
 
+test('another container\'s namespaces are entered by path; its network gets none of the sysctls that would change it', () => {
+  const spec = buildSpec(input({ joinNamespaces: { network: '/proc/42/ns/net', pid: '/proc/42/ns/pid' } })) as Record<string, any>;
+  assert.deepEqual(spec.linux.namespaces, [
+    { type: 'mount' },
+    { type: 'network', path: '/proc/42/ns/net' },
+    { type: 'uts' },
+    { type: 'pid', path: '/proc/42/ns/pid' },
+    { type: 'ipc' },
+  ]);
+  assert.deepEqual(spec.linux.sysctl, {});
+});
+
 test('user mounts come after the base mounts and replace one at the same place; /etc files come last', () => {
   const user: OciMount[] = [
     { destination: '/data', type: 'bind', source: '/srv', options: ['rbind', 'rprivate', 'ro'] },

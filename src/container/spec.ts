@@ -46,6 +46,8 @@ export interface SpecInput {
   sysctls?: Record<string, string>;
   /** Namespaces shared with the host (`--pid`, `--ipc`, `--uts host`). */
   hostNamespaces?: ('pid' | 'ipc' | 'uts')[];
+  /** Another container's namespaces to enter (`--network`/`--pid container:<x>`): /proc/<pid>/ns/… paths. */
+  joinNamespaces?: { network?: string; pid?: string };
   /**
    * `--privileged`: the host's devices (all of them allowed), no masked or read-only paths, /sys and its cgroups
    * writable (the capabilities come in `capabilities`).
@@ -179,14 +181,19 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
   if ('mount' in input.rootfs) mounts.push(input.rootfs.mount);
   mounts.push(...base, ...input.mounts, ...files);
 
-  const namespaces: { type: string }[] = [{ type: 'mount' }];
-  if (input.network !== 'host') namespaces.push({ type: 'network' });
-  for (const type of ['uts', 'pid', 'ipc'] as const) if (!shared.has(type)) namespaces.push({ type });
+  const join = input.joinNamespaces ?? {};
+  const namespaces: { type: string; path?: string }[] = [{ type: 'mount' }];
+  if (input.network !== 'host') namespaces.push(join.network ? { type: 'network', path: join.network } : { type: 'network' });
+  for (const type of ['uts', 'pid', 'ipc'] as const) {
+    if (shared.has(type)) continue;
+    namespaces.push(type === 'pid' && join.pid ? { type, path: join.pid } : { type });
+  }
 
   const linux: Record<string, unknown> = {
     sysctl:
       {
-        ...(input.network === 'host' ? {} : { 'net.ipv4.ip_unprivileged_port_start': '0', 'net.ipv4.ping_group_range': '0 2147483647' }),
+        // not in a network namespace the host or another container owns
+        ...(input.network === 'host' || join.network ? {} : { 'net.ipv4.ip_unprivileged_port_start': '0', 'net.ipv4.ping_group_range': '0 2147483647' }),
         ...(input.sysctls ?? {}),
       },
     resources: resources(input),

@@ -779,3 +779,30 @@ test('--log-driver none keeps no log (logs says so, as Docker does) while run st
   const opts = await store.run(['run', '--rm', '--log-driver', 'none', '--log-opt', 'max-size=1k', 'busybox', 'true']);
   assert.equal(opts.stderr, 'berth: invalid logging opts for driver none.\nSee \'berth run --help\'.\n');
 });
+
+test('--network and --pid container:<x> join a running container\'s namespaces, with its hostname and /etc files', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  const target = (await store.ok(['run', '-d', '--name', 'tgt', '-h', 'tgthost', 'busybox', 'sleep', '60'])).trim();
+  // the network (and UTS name) of the other container: its hostname, and the same network namespace
+  assert.equal(await store.ok(['run', '--rm', '--network', 'container:tgt', 'busybox', 'sh', '-c', 'hostname; cat /etc/hostname']), 'tgthost\ntgthost\n');
+  const netns = (id: string) => readlinkSync(`/proc/${state(store, id).pid}/ns/net`);
+  const joiner = (await store.ok(['run', '-d', '--network', 'container:tgt', '--pid', 'container:tgt', 'busybox', 'sleep', '60'])).trim();
+  assert.equal(netns(joiner), netns(target));
+  assert.match(await store.ok(['exec', joiner, 'ps']), /\n\s+1 root\s+sleep 60\n/);
+  assert.equal(
+    await store.ok(['inspect', '-f', '{{.HostConfig.NetworkMode}} {{.HostConfig.PidMode}} {{json .NetworkSettings.Networks}}', joiner]),
+    `container:${target} container:${target} {}\n`,
+  );
+  await store.ok(['rm', '-f', joiner]);
+  await store.ok(['stop', '-t', '0', 'tgt']);
+  const stopped = await store.run(['run', '--rm', '--network', 'container:tgt', 'busybox', 'true']);
+  assert.equal(stopped.code, 125);
+  assert.equal(stopped.stderr, `berth: Error response from daemon: cannot join network of a non running container: ${target}.\n`);
+  const pid = await store.run(['run', '--rm', '--pid', 'container:tgt', 'busybox', 'true']);
+  assert.equal(pid.stderr, `berth: Error response from daemon: container ${target} is not running.\n`);
+  const none = await store.run(['run', '--rm', '--network', 'container:nope', 'busybox', 'true']);
+  assert.equal(none.stderr, 'berth: Error response from daemon: No such container: nope.\nSee \'berth run --help\'.\n');
+  const conflict = await store.run(['run', '--rm', '-h', 'x', '--network', 'container:tgt', 'busybox', 'true']);
+  assert.equal(conflict.stderr, 'berth: Error response from daemon: conflicting options: hostname and the network mode.\nSee \'berth run --help\'.\n');
+});

@@ -19,6 +19,7 @@ const createFlags: OptionSpec[] = [
   { flags: '--entrypoint <string>', description: 'Overwrite the default ENTRYPOINT of the image' },
   { flags: '--device <list>', description: 'Add a host device to the container', repeat: true },
   { flags: '--security-opt <list>', description: 'Security Options', repeat: true },
+  { flags: '--userns <string>', description: 'User namespace to use (host)' },
   { flags: '--log-driver <string>', description: 'Logging driver for the container (json-file, none)' },
   { flags: '--log-opt <list>', description: 'Log driver options', repeat: true },
   { flags: '--expose <list>', description: 'Expose a port or a range of ports', repeat: true },

@@ -53,6 +53,7 @@ export interface CreateFlags {
   securityOpt?: string[];
   logDriver?: string;
   logOpt?: string[];
+  userns?: string;
   init?: boolean;
   privileged?: boolean;
   restart?: string;
@@ -254,6 +255,8 @@ export function createOptions(image: string, cmd: string[], f: CreateFlags, forR
     ulimits: (f.ulimit ?? []).map(parseUlimit),
     devices: (f.device ?? []).map(parseDevice),
     securityOpt: cliSecurityOpts(f.securityOpt ?? []),
+    // `host` is the only user namespace mode (it means "not remapped", which berth never does)
+    usernsMode: namespaceMode(f.userns, 'userns', ['host'], 'USER'),
     logConfig: cliLogConfig(f.logDriver, f.logOpt ?? []),
     init: !!f.init,
     privileged: !!f.privileged,

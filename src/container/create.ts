@@ -81,6 +81,8 @@ export interface CreateOptions {
   securityOpt?: string[];
   /** `--log-driver`/`--log-opt` (log-config.ts); json-file when absent. */
   logConfig?: LogConfig;
+  /** `--userns`: '' or `host` (berth never remaps users, so both run the same). */
+  usernsMode?: string;
   /** `--init`: an init process (tini) runs the command. */
   init?: boolean;
   /** `--cidfile`, for inspect (the CLI writes the file). */
@@ -233,7 +235,7 @@ export interface ContainerSpec
   extends Pick<
     CreateOptions,
     | 'mounts' | 'binds' | 'tmpfs' | 'network' | 'readOnly' | 'autoRemove' | 'capAdd' | 'capDrop' | 'extraHosts' | 'dns'
-    | 'groupAdd' | 'memory' | 'nanoCpus' | 'shmSize' | 'sysctls' | 'pidMode' | 'ipcMode' | 'utsMode' | 'ulimits' | 'init' | 'containerIDFile' | 'privileged' | 'restartPolicy' | 'devices' | 'securityOpt' | 'logConfig'
+    | 'groupAdd' | 'memory' | 'nanoCpus' | 'shmSize' | 'sysctls' | 'pidMode' | 'ipcMode' | 'utsMode' | 'ulimits' | 'init' | 'containerIDFile' | 'privileged' | 'restartPolicy' | 'devices' | 'securityOpt' | 'logConfig' | 'usernsMode'
   > {
   /** 64 hex. */
   id: string;
@@ -290,6 +292,7 @@ export async function makeContainer(store: Store, spec: ContainerSpec): Promise<
       ...(spec.devices?.length ? { devices: spec.devices } : {}),
       ...(spec.securityOpt?.length ? { securityOpt: spec.securityOpt } : {}),
       ...(spec.logConfig && spec.logConfig.Type !== 'json-file' ? { logConfig: spec.logConfig } : {}),
+      ...(spec.usernsMode ? { usernsMode: spec.usernsMode } : {}),
       ...(daemonSecurityOpts(spec.securityOpt ?? []).noNewPrivileges ? { noNewPrivileges: true } : {}),
       ...(spec.init ? { init: true } : {}),
       ...(spec.containerIDFile ? { containerIDFile: spec.containerIDFile } : {}),

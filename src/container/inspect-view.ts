@@ -119,7 +119,7 @@ export async function inspectContainer(store: Store, c: Container, size = false)
       SecurityOpt: c.host.securityOpt ?? null,
       Tmpfs: c.host.tmpfs ?? undefined,
       UTSMode: c.host.utsMode ?? '',
-      UsernsMode: '',
+      UsernsMode: c.host.usernsMode ?? '',
       ShmSize: c.host.shmSize || 67108864,
       ...(c.host.sysctls ? { Sysctls: c.host.sysctls } : {}),
       Runtime: c.runtime,

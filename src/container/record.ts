@@ -72,6 +72,8 @@ export interface HostOptions {
   noNewPrivileges?: boolean;
   /** `--log-driver`/`--log-opt` when not the default json-file (HostConfig.LogConfig). */
   logConfig?: LogConfig;
+  /** `--userns host` (HostConfig.UsernsMode). */
+  usernsMode?: string;
 }
 
 export interface Ulimit {

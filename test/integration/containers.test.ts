@@ -758,6 +758,12 @@ test('--security-opt no-new-privileges reaches the process and exec; Docker\'s e
   assert.equal(bad.stderr, 'berth: Error response from daemon: invalid --security-opt 2: "foo=bar".\nSee \'berth run --help\'.\n');
   const form = await store.run(['run', '--rm', '--security-opt', 'foo', 'busybox', 'true']);
   assert.equal(form.stderr, 'berth: Invalid --security-opt: "foo".\nSee \'berth run --help\'.\n');
+  // --userns: `host` only (users are never remapped)
+  const userns = (await store.ok(['create', '--userns', 'host', 'busybox', 'true'])).trim();
+  assert.equal(await store.ok(['inspect', '-f', '{{.HostConfig.UsernsMode}}', userns]), 'host\n');
+  await store.ok(['rm', userns]);
+  const badUserns = await store.run(['run', '--rm', '--userns', 'foo', 'busybox', 'true']);
+  assert.equal(badUserns.stderr, 'berth: --userns: invalid USER mode.\nSee \'berth run --help\'.\n');
   // nothing was left behind by the refusals
   assert.equal((await store.ok(['ps', '-aq'])).trim().split('\n').length, 1);
 });

@@ -11,6 +11,8 @@ import { BerthError } from '../errors.js';
 import type { UnpackedLayer } from '../layer/unpack.js';
 import { syncFilesystem } from '../sys/syncfs.js';
 import { crashPoint } from '../lock/crash-point.js';
+import { MAX_LAYER_DEPTH } from '../snapshot/snapshotter.js';
+import { maxDepthExceeded } from '../snapshot/image-layers.js';
 import type { ImageRecord } from './store.js';
 
 export interface StagedLayer {
@@ -53,6 +55,8 @@ export interface CommitImageResult {
 
 export async function commitImage(store: Store, input: CommitImageInput): Promise<CommitImageResult> {
   const id = sha256(input.configBytes);
+  // Docker's layer store refuses a chain deeper than a container could mount, whether loaded, pulled or built.
+  if (input.diffIDs.length > MAX_LAYER_DEPTH) throw maxDepthExceeded();
   const chain = chainIDs(input.diffIDs);
   const newLayers: Digest[] = [];
   // Records are written only once the unpacked trees are durable (a layer the store already had, claimed with

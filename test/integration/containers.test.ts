@@ -812,3 +812,24 @@ test('--network and --pid container:<x> join a running container\'s namespaces, 
   const conflict = await store.run(['run', '--rm', '-h', 'x', '--network', 'container:tgt', 'busybox', 'true']);
   assert.equal(conflict.stderr, 'berth: Error response from daemon: conflicting options: hostname and the network mode.\nSee \'berth run --help\'.\n');
 });
+
+test('an image of 125 layers runs; a 126th layer is refused with Docker\'s "max depth exceeded" (build and load)', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  const ctx = mkdtempSync(join(tmpdir(), 'berth-deep-'));
+  t.after(() => rmSync(ctx, { recursive: true, force: true }));
+  writeFileSync(join(ctx, 'f'), 'x\n');
+  const dockerfile = (copies: number) => ['FROM busybox', ...Array.from({ length: copies }, (_, i) => `COPY f /f${i + 1}`)].join('\n') + '\n';
+  writeFileSync(join(ctx, 'Dockerfile'), dockerfile(124));
+  await store.ok(['build', '-q', '-t', 'deep:125', ctx]);
+  assert.equal(await store.ok(['image', 'inspect', '-f', '{{len .RootFS.Layers}}', 'deep:125']), '125\n');
+  assert.equal(await store.ok(['run', '--rm', 'deep:125', 'cat', '/f1', '/f124']), 'x\nx\n');
+  // Docker's layer store takes no deeper chain: the build stops at the 126th layer, as Docker's does
+  writeFileSync(join(ctx, 'Dockerfile'), dockerfile(125));
+  const built = await store.run(['build', '-t', 'deep:126', ctx]);
+  assert.equal(built.code, 1);
+  assert.match(built.stdout, /Step 126\/126 : COPY f \/f125\n/);
+  assert.equal(built.stderr, 'max depth exceeded\n');
+  assert.notEqual((await store.run(['image', 'inspect', 'deep:126'])).code, 0);
+  assert.equal((await store.ok(['ps', '-aq'])).trim(), '');
+});

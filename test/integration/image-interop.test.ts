@@ -175,3 +175,19 @@ test('the benchmark app image: docker save and berth save are the same bytes', a
   assert.ok(readFileSync(out).equals(readFileSync(app)), 'berth save of bench/app:1 differs from the docker save it was loaded from');
   await assertCheckOK(store);
 });
+
+test('load refuses an image of 126 layers with Docker\'s "max depth exceeded" and keeps nothing of it; 125 load', async (t) => {
+  const store = new TestStore();
+  t.after(() => store.cleanup());
+  const deep = (n: number): ImageSpec => ({ layers: Array.from({ length: n }, (_, i) => ({ tar: smallLayer(`deep${i}`) })), repoTags: [`deep:${n}`] });
+  const dir = mkdtempSync(join(tmpdir(), 'berth-deep-load-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, '126.tar'), dockerArchive([deep(126)]));
+  writeFileSync(join(dir, '125.tar'), dockerArchive([deep(125)]));
+  const refused = await store.run(['load', '-i', join(dir, '126.tar')]);
+  assert.equal(refused.code, 1);
+  assert.equal(refused.stderr, 'Error: max depth exceeded\n');
+  assert.equal((await store.ok(['images', '-q'])).trim(), '');
+  assert.equal(await store.ok(['load', '-q', '-i', join(dir, '125.tar')]), 'Loaded image: deep:125\n');
+  await assertCheckOK(store);
+});

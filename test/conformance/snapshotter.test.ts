@@ -303,10 +303,10 @@ for (const driver of ['overlay', 'vfs'] as const) {
       await snap.remove(key);
     });
 
-    test(`${MAX_LAYER_DEPTH} image layers mount; ${MAX_LAYER_DEPTH + 1} are refused with "max depth exceeded"`, async (t) => {
+    test(`${MAX_LAYER_DEPTH} image layers mount; a chain of ${MAX_LAYER_DEPTH + 1} is refused with "max depth exceeded"`, async (t) => {
       if (!need(t, !skip, skip ?? '')) return;
       const layers = Array.from({ length: MAX_LAYER_DEPTH + 1 }, (_, i) => [file(`f${i}`, `layer ${i}\n`)]);
-      const deep = await buildImage(store, layers);
+      const deep = await buildImage(store, layers.slice(0, MAX_LAYER_DEPTH));
       const snap = createSnapshotter(store);
       const key = newKey();
       const mounts = await snap.prepare(key, deep.chain[MAX_LAYER_DEPTH - 1]);
@@ -316,7 +316,8 @@ for (const driver of ['overlay', 'vfs'] as const) {
         assert.equal(readFileSync(join(root, `f${MAX_LAYER_DEPTH - 1}`), 'utf8'), `layer ${MAX_LAYER_DEPTH - 1}\n`);
         assert.equal(existsSync(join(root, `f${MAX_LAYER_DEPTH}`)), false);
       });
-      await assert.rejects(snap.prepare(newKey(), deep.chain[MAX_LAYER_DEPTH]), { message: 'max depth exceeded' });
+      // as Docker's layer store, the store itself takes no deeper chain (so no container could be asked to mount one)
+      await assert.rejects(buildImage(store, layers), { message: 'max depth exceeded' });
       await snap.remove(key);
       assert.deepEqual(await snap.list(), []);
     });

@@ -1,7 +1,7 @@
 // The host's device nodes a `--privileged` container gets, as runc's devices.HostDevices lists them: every character
 // and block device under /dev, through subdirectories but not pts, shm, fd, mqueue and the like, nor the console.
 
-import { lstatSync, readdirSync } from 'node:fs';
+import { lstatSync, readdirSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { devMajor, devMinor } from '../sys/dev-t.js';
 
@@ -13,6 +13,12 @@ export interface HostDevice {
   fileMode: number;
   uid: number;
   gid: number;
+}
+
+/** The device node at `path` as the runtime spec lists it, or null when `st` is not a character or block device. */
+export function deviceNode(path: string, st: Stats): HostDevice | null {
+  if (!st.isCharacterDevice() && !st.isBlockDevice()) return null;
+  return { path, type: st.isCharacterDevice() ? 'c' : 'b', major: devMajor(st.rdev), minor: devMinor(st.rdev), fileMode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
 }
 
 const SKIPPED_DIRS = new Set(['pts', 'shm', 'fd', 'mqueue', '.lxc', '.lxd-mounts', '.udev']);
@@ -33,8 +39,8 @@ export function hostDevices(dir = '/dev'): HostDevice[] {
       if (!SKIPPED_DIRS.has(name)) out.push(...hostDevices(path));
       continue;
     }
-    if (name === 'console' || !(st.isCharacterDevice() || st.isBlockDevice())) continue;
-    out.push({ path, type: st.isCharacterDevice() ? 'c' : 'b', major: devMajor(st.rdev), minor: devMinor(st.rdev), fileMode: st.mode & 0o7777, uid: st.uid, gid: st.gid });
+    const node = name === 'console' ? null : deviceNode(path, st);
+    if (node) out.push(node);
   }
   return out;
 }

@@ -6,8 +6,7 @@
 import { lstatSync, realpathSync, statSync, readdirSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { BerthError } from '../errors.js';
-import { devMajor, devMinor } from '../sys/dev-t.js';
-import type { HostDevice } from './host-devices.js';
+import { deviceNode, type HostDevice } from './host-devices.js';
 
 /** Docker's HostConfig.Devices entry. */
 export interface DeviceMapping {
@@ -24,11 +23,6 @@ export interface DeviceRule {
   access: string;
 }
 
-function asDevice(path: string, st: Stats): HostDevice | null {
-  if (!st.isCharacterDevice() && !st.isBlockDevice()) return null;
-  return { path, type: st.isCharacterDevice() ? 'c' : 'b', major: devMajor(st.rdev), minor: devMinor(st.rdev), fileMode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
-}
-
 /** Every device under `dir` (Go's filepath.Walk order: lexical, parents first; symlinks not followed). */
 function devicesUnder(dir: string, out: { host: string; dev: HostDevice }[]): void {
   let names: string[];
@@ -43,7 +37,7 @@ function devicesUnder(dir: string, out: { host: string; dev: HostDevice }[]): vo
     if (!st) continue;
     if (st.isDirectory()) devicesUnder(path, out);
     else {
-      const dev = asDevice(path, st);
+      const dev = deviceNode(path, st);
       if (dev) out.push({ host: path, dev });
     }
   }
@@ -65,7 +59,7 @@ export function devicesFromMapping(m: DeviceMapping): { devices: HostDevice[]; r
     const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message;
     throw new BerthError('NOT_FOUND', `error gathering device information while adding custom device "${m.PathOnHost}": ${why}`);
   }
-  const dev = asDevice(m.PathInContainer, st);
+  const dev = deviceNode(m.PathInContainer, st);
   if (dev) return { devices: [dev], rules: [rule(dev)] };
   if (statSync(resolved, { throwIfNoEntry: false })?.isDirectory()) {
     const found: { host: string; dev: HostDevice }[] = [];

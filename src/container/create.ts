@@ -3,7 +3,7 @@
 // its volumes. Everything is checked before anything is made; a failure part-way removes what was made.
 
 import { mkdir, stat } from 'node:fs/promises';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import type { Store } from '../store/store.js';
 import { BerthError, ClientSideError } from '../errors.js';
@@ -26,6 +26,7 @@ import { nowRFC3339Nano } from './time.js';
 import { destroyContainer } from './remove.js';
 import { containerCapabilities } from './capabilities.js';
 import { formatPlatform, parsePlatform, platformMatcher } from '../oci/platform.js';
+import { readTextOrNull } from '../sys/read-text.js';
 
 export interface CreateOptions {
   image: string;
@@ -336,13 +337,7 @@ export async function makeContainer(store: Store, spec: ContainerSpec): Promise<
     if (rec.mounts.length > 0) await cs.writeRecord(rec);
     const net = spec.network === 'host' ? 'host' : 'private';
     // Small files on the way to every start: written on this thread (a thread-pool trip costs more than each).
-    const hostText = (path: string) => {
-      try {
-        return readFileSync(path, 'utf8');
-      } catch {
-        return '';
-      }
-    };
+    const hostText = (path: string) => readTextOrNull(path) ?? '';
     writeFileSync(cs.file(id, 'hostname'), (spec.config.Hostname ?? id.slice(0, 12)) + '\n', { mode: 0o644 });
     writeFileSync(cs.file(id, 'hosts'), hostsFile(net, hostText('/etc/hosts'), spec.extraHosts), { mode: 0o644 });
     writeFileSync(cs.file(id, 'resolv.conf'), resolvConf(net, hostText('/etc/resolv.conf'), spec.dns), { mode: 0o644 });

@@ -1,8 +1,9 @@
 // Reading a file of a container's root filesystem without mounting it: what overlayfs would show at a path of the
 // layer directories (top first), through lower-view's rules: whiteouts hide, and opaque directories end the merge.
 
-import { lstatSync, readFileSync, type Stats } from 'node:fs';
+import { lstatSync, type Stats } from 'node:fs';
 import { lookup, rootView, type DirView } from '../layer/lower-view.js';
+import { readTextOrNull } from '../sys/read-text.js';
 
 export interface LayeredEntry {
   /** The uppermost copy: what the merged tree shows (its metadata). */
@@ -32,9 +33,5 @@ export function lookupInLayers(dirs: readonly string[], rel: string): LayeredEnt
 export async function readFromLayers(dirs: readonly string[], rel: string): Promise<string | null> {
   const hit = lookupInLayers(dirs, rel);
   if (!hit || !hit.stat.isFile()) return null;
-  try {
-    return readFileSync(hit.path, 'utf8');
-  } catch {
-    return null;
-  }
+  return readTextOrNull(hit.path);
 }

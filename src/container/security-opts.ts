@@ -6,8 +6,9 @@
 // `label=…` are kept and ignored where the host has no AppArmor or SELinux, as Docker does there. A seccomp profile, or
 // an AppArmor profile or SELinux label on a host that enforces them, is refused rather than silently not applied.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { BerthError, ClientSideError } from '../errors.js';
+import { readTextOrNull } from '../sys/read-text.js';
 
 /** docker/cli: checks the form and inlines a seccomp profile file (compacted JSON) as `seccomp=<json>`. */
 export function cliSecurityOpts(opts: readonly string[], readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): string[] {
@@ -50,13 +51,10 @@ export interface HostSecurity {
 
 /** Whether this host enforces AppArmor or SELinux (what Docker's daemon checks before applying profiles or labels). */
 export function hostSecurity(): HostSecurity {
-  let apparmor = false;
-  try {
-    apparmor = readFileSync('/sys/module/apparmor/parameters/enabled', 'utf8').trim() === 'Y';
-  } catch {
-    // no AppArmor
-  }
-  return { apparmor, selinux: existsSync('/sys/fs/selinux/enforce') && readFileSync('/sys/fs/selinux/enforce', 'utf8').trim() === '1' };
+  return {
+    apparmor: readTextOrNull('/sys/module/apparmor/parameters/enabled')?.trim() === 'Y',
+    selinux: readTextOrNull('/sys/fs/selinux/enforce')?.trim() === '1',
+  };
 }
 
 /** The daemon's reading of HostConfig.SecurityOpt (at create): Docker's errors for unknown keys and bad values. */

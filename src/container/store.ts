@@ -11,6 +11,7 @@ import { writeFileAtomicSync } from '../content/atomic-file.js';
 import { initialState, type Container, type ContainerRecord, type ContainerState } from './record.js';
 import { isAlive } from './liveness.js';
 import { nowRFC3339Nano } from './time.js';
+import { readTextOrNull } from '../sys/read-text.js';
 
 const ID_RE = /^[0-9a-f]{64}$/;
 const REMOVED_KEPT_MS = 10 * 60 * 1000;
@@ -207,13 +208,7 @@ export class ContainerStore {
 
   async releaseName(name: string, id: string): Promise<void> {
     const path = join(this.namesDir, name);
-    let owner = '';
-    try {
-      owner = readFileSync(path, 'utf8').trim();
-    } catch {
-      return;
-    }
-    if (owner === id) rmSync(path, { force: true });
+    if (readTextOrNull(path)?.trim() === id) rmSync(path, { force: true });
   }
 
   /** Deletes the container's directory (record first, so a half-removed container is not listed). */

@@ -14,6 +14,7 @@ import { lowerLinks } from './image-layers.js';
 import { writeInitLayer } from './init-layer.js';
 import { checkKey, isDir, noSuchLayer, treeSize, withScratch } from './writable.js';
 import type { PrepareOptions, SnapshotStore, Snapshotter, UpperDir } from './snapshotter.js';
+import { readTextOrNull } from '../sys/read-text.js';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -125,12 +126,7 @@ export class OverlaySnapshotter implements Snapshotter {
 
   async remove(key: string): Promise<void> {
     const dir = this.dir(key);
-    let link: string | null = null;
-    try {
-      link = readFileSync(join(dir, 'link'), 'utf8');
-    } catch {
-      // no link yet (or any more)
-    }
+    const link = readTextOrNull(join(dir, 'link'));
     if (link) rmSync(join(this.home, 'l', link.trim()), { force: true });
     rmSync(dir, { recursive: true, force: true });
   }

@@ -8,7 +8,8 @@
 // task already has. Best effort, bounded in time; any failure (no cgroupfs, read-only, not permitted) just stops it.
 // The descriptor is close-on-exec (node opens files so): no child inherits it.
 
-import { close, constants, existsSync, openSync, readFileSync, write } from 'node:fs';
+import { close, constants, existsSync, openSync, write } from 'node:fs';
+import { readTextOrNull } from './read-text.js';
 
 export interface AttachWarmup {
   /** Ends the warm-up (idempotent); a write in flight finishes on its own. */
@@ -24,7 +25,7 @@ let current: { warmup: AttachWarmup; active: () => boolean } | null = null;
  * This process's cgroup.procs in the cgroup2 hierarchy (hybrid: mounted at /sys/fs/cgroup/unified, which has no
  * controllers; unified: /sys/fs/cgroup), else in the first v1 hierarchy listed; null if none can be found.
  */
-export function ownCgroupProcs(cgroupText = readText('/proc/self/cgroup'), exists: (path: string) => boolean = existsSync): string | null {
+export function ownCgroupProcs(cgroupText = readTextOrNull('/proc/self/cgroup') ?? '', exists: (path: string) => boolean = existsSync): string | null {
   const lines = cgroupText.split('\n').filter(Boolean);
   const v2 = lines.find((l) => l.startsWith('0::'));
   if (v2) {
@@ -38,14 +39,6 @@ export function ownCgroupProcs(cgroupText = readText('/proc/self/cgroup'), exist
     if (m && !m[1].startsWith('name=')) return `/sys/fs/cgroup/${m[1]}${m[2].replace(/\/$/, '')}/cgroup.procs`;
   }
   return null;
-}
-
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'latin1');
-  } catch {
-    return '';
-  }
 }
 
 /**

@@ -170,7 +170,6 @@ export function mergeConfig(img: ContainerConfig, o: CreateOptions, hostname: st
 /** Checks what can be checked before anything is made: bind sources of --mount, workdir, name. */
 async function preflight(o: CreateOptions): Promise<void> {
   containerCapabilities(o.capAdd, o.capDrop);
-  daemonSecurityOpts(o.securityOpt ?? []);
   if (o.logConfig) checkLogConfig(o.logConfig);
   const rp = o.restartPolicy;
   if (rp) {
@@ -294,7 +293,8 @@ export async function makeContainer(store: Store, spec: ContainerSpec): Promise<
       ...(spec.securityOpt?.length ? { securityOpt: spec.securityOpt } : {}),
       ...(spec.logConfig && spec.logConfig.Type !== 'json-file' ? { logConfig: spec.logConfig } : {}),
       ...(spec.usernsMode ? { usernsMode: spec.usernsMode } : {}),
-      ...(daemonSecurityOpts(spec.securityOpt ?? []).noNewPrivileges ? { noNewPrivileges: true } : {}),
+      // checked here, before anything is made (the builder's containers pass none)
+      ...(spec.securityOpt?.length && daemonSecurityOpts(spec.securityOpt).noNewPrivileges ? { noNewPrivileges: true } : {}),
       ...(spec.init ? { init: true } : {}),
       ...(spec.containerIDFile ? { containerIDFile: spec.containerIDFile } : {}),
       ...(spec.privileged ? { privileged: true } : {}),

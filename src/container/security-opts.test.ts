@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cliSecurityOpts, daemonSecurityOpts } from './security-opts.js';
 
-const none = { apparmor: false, selinux: false };
+const none = () => ({ apparmor: false, selinux: false });
 
 test('cliSecurityOpts: docker/cli forms, and a seccomp profile file inlined as compact JSON', () => {
   assert.deepEqual(cliSecurityOpts(['no-new-privileges', 'label=disable', 'apparmor:unconfined', 'seccomp=unconfined']), [
@@ -32,8 +32,8 @@ test('daemonSecurityOpts: moby parseSecurityOpt errors; no-new-privileges; what 
   assert.throws(() => daemonSecurityOpts(['foo'], none), /invalid --security-opt 1: "foo"$/);
   assert.throws(() => daemonSecurityOpts(['seccomp={"defaultAction":"SCMP_ACT_ALLOW"}'], none), /seccomp profiles are not supported by berth/);
   // a host that enforces them: a profile or label berth would not apply is refused, unconfined/disable are fine
-  assert.throws(() => daemonSecurityOpts(['apparmor=docker-default'], { apparmor: true, selinux: false }), /AppArmor profiles are not supported/);
-  assert.deepEqual(daemonSecurityOpts(['apparmor=unconfined'], { apparmor: true, selinux: false }), { noNewPrivileges: false });
-  assert.throws(() => daemonSecurityOpts(['label=type:svirt_t'], { apparmor: false, selinux: true }), /SELinux labels are not supported/);
-  assert.deepEqual(daemonSecurityOpts(['label=disable'], { apparmor: false, selinux: true }), { noNewPrivileges: false });
+  assert.throws(() => daemonSecurityOpts(['apparmor=docker-default'], () => ({ apparmor: true, selinux: false })), /AppArmor profiles are not supported/);
+  assert.deepEqual(daemonSecurityOpts(['apparmor=unconfined'], () => ({ apparmor: true, selinux: false })), { noNewPrivileges: false });
+  assert.throws(() => daemonSecurityOpts(['label=type:svirt_t'], () => ({ apparmor: false, selinux: true })), /SELinux labels are not supported/);
+  assert.deepEqual(daemonSecurityOpts(['label=disable'], () => ({ apparmor: false, selinux: true })), { noNewPrivileges: false });
 });

@@ -57,8 +57,15 @@ export function hostSecurity(): HostSecurity {
   };
 }
 
-/** The daemon's reading of HostConfig.SecurityOpt (at create): Docker's errors for unknown keys and bad values. */
-export function daemonSecurityOpts(opts: readonly string[], host: HostSecurity = hostSecurity()): SecurityChoices {
+/** Go's strconv.ParseBool spellings. */
+const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
+const GO_FALSE = ['0', 'f', 'F', 'FALSE', 'false', 'False'];
+
+/**
+ * The daemon's reading of HostConfig.SecurityOpt (at create): Docker's errors for unknown keys and bad values. The
+ * host's AppArmor and SELinux state is looked at only for an option that depends on it.
+ */
+export function daemonSecurityOpts(opts: readonly string[], host: () => HostSecurity = hostSecurity): SecurityChoices {
   const out: SecurityChoices = { noNewPrivileges: false };
   for (const opt of opts) {
     if (opt === 'no-new-privileges') {
@@ -71,10 +78,10 @@ export function daemonSecurityOpts(opts: readonly string[], host: HostSecurity =
     const [key, value] = con;
     switch (key) {
       case 'label':
-        if (host.selinux && value !== 'disable') throw new BerthError('FAILED_PRECONDITION', `SELinux labels are not supported by berth (--security-opt ${opt})`);
+        if (value !== 'disable' && host().selinux) throw new BerthError('FAILED_PRECONDITION', `SELinux labels are not supported by berth (--security-opt ${opt})`);
         break;
       case 'apparmor':
-        if (host.apparmor && value !== 'unconfined') throw new BerthError('FAILED_PRECONDITION', `AppArmor profiles are not supported by berth (--security-opt apparmor=${value})`);
+        if (value !== 'unconfined' && host().apparmor) throw new BerthError('FAILED_PRECONDITION', `AppArmor profiles are not supported by berth (--security-opt apparmor=${value})`);
         break;
       case 'seccomp':
         if (value !== 'unconfined') {
@@ -82,10 +89,10 @@ export function daemonSecurityOpts(opts: readonly string[], host: HostSecurity =
         }
         break;
       case 'no-new-privileges':
-        if (!['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) {
+        if (!GO_TRUE.includes(value) && !GO_FALSE.includes(value)) {
           throw new BerthError('INVALID_ARGUMENT', `invalid --security-opt 2: ${JSON.stringify(opt)}`);
         }
-        out.noNewPrivileges = ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value);
+        out.noNewPrivileges = GO_TRUE.includes(value);
         break;
       default:
         throw new BerthError('INVALID_ARGUMENT', `invalid --security-opt 2: ${JSON.stringify(opt)}`);

@@ -5,8 +5,8 @@
 
 import type { Store } from '../store/store.js';
 import { BerthError } from '../errors.js';
-import { isAlive } from './liveness.js';
-import { resolveContainer } from './resolve.js';
+import { isRunning } from './liveness.js';
+import { noSuchContainer, resolveContainer } from './resolve.js';
 import type { Container } from './record.js';
 
 const PREFIX = 'container:';
@@ -36,10 +36,9 @@ export async function joinedNamespaces(store: Store, c: Container): Promise<Join
   const out: JoinedNamespaces = { paths: {} };
   const running = async (id: string, notRunning: (id: string) => string): Promise<{ c: Container; pid: number }> => {
     const other = await store.containers.get(id);
-    if (!other) throw new BerthError('NOT_FOUND', `No such container: ${id}`);
-    const st = other.state;
-    if (st.status !== 'running' || !st.pid || !isAlive(st.pid, st.pidStart)) throw new BerthError('CONFLICT', notRunning(other.id));
-    return { c: other, pid: st.pid };
+    if (!other) throw noSuchContainer(id);
+    if (!isRunning(other)) throw new BerthError('CONFLICT', notRunning(other.id));
+    return { c: other, pid: other.state.pid };
   };
   const net = joinedContainer(c.host.networkMode);
   if (net !== null) {

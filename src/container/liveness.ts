@@ -36,9 +36,14 @@ export function isAlive(pid: number, startTime?: string): boolean {
   return startTime === undefined || st.startTime === startTime;
 }
 
+/** Whether the container is recorded as running and its process still is. */
+export function isRunning(c: Container): boolean {
+  return c.state.status === 'running' && isAlive(c.state.pid, c.state.pidStart);
+}
+
 /** Docker's refusal for a container whose recorded process is not (or no longer) running. */
 export function assertRunning(c: Container): void {
-  if (c.state.status !== 'running' || !isAlive(c.state.pid, c.state.pidStart)) {
+  if (!isRunning(c)) {
     throw new BerthError('CONFLICT', `Container ${c.id} is not running`);
   }
 }

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import type { Store } from '../store/store.js';
 import { createSnapshotter } from '../snapshot/index.js';
 import { mount, umount } from '../sys/mount.js';
-import { isAlive } from './liveness.js';
+import { isRunning } from './liveness.js';
 import type { Container } from './record.js';
 
 export async function withContainerRoot<T>(store: Store, c: Container, fn: (root: string) => Promise<T>): Promise<T> {
-  if (c.state.status === 'running' && isAlive(c.state.pid, c.state.pidStart)) return fn(`/proc/${c.state.pid}/root`);
+  if (isRunning(c)) return fn(`/proc/${c.state.pid}/root`);
   const [m] = await createSnapshotter(store).mounts(c.id);
   if (m.type === 'bind') return fn(m.source);
   const target = join(store.containers.home(c.id), 'cp-root');

@@ -124,9 +124,7 @@ export class ContainerStore {
       const seen: ContainerState = { ...st, status: 'exited', paused: false, pid: 0, exitCode: 255, finishedAt: nowRFC3339Nano(), monitorPid: undefined, unobserved: true };
       // Record it once, so the time it was found stopped stays put (best effort: a read-only store still answers).
       try {
-        const tmp = `${this.statePath(id)}.tmp-${randomBytes(4).toString('hex')}`;
-        writeFileSync(tmp, JSON.stringify(seen));
-        renameSync(tmp, this.statePath(id));
+        this.writeStateFile(id, seen);
       } catch {
         // Not ours to write.
       }
@@ -163,6 +161,10 @@ export class ContainerStore {
 
   /** State changes are frequent and worthless after a crash (liveness is rechecked), so no fsync: tmp + rename. */
   async writeState(id: string, st: ContainerState): Promise<void> {
+    this.writeStateFile(id, st);
+  }
+
+  private writeStateFile(id: string, st: ContainerState): void {
     const tmp = `${this.statePath(id)}.tmp-${randomBytes(4).toString('hex')}`;
     writeFileSync(tmp, JSON.stringify(st));
     renameSync(tmp, this.statePath(id));

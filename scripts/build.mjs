@@ -11,58 +11,49 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url))
 const VENDOR = ['undici', 'zod'];
 
 /**
- * The native xattr addon, loaded on its first call rather than when the bundle loads: most commands never read an
- * attribute, and loading the addon costs a few milliseconds. On glibc x64 its binary package is required directly
- * (1 ms instead of 2: the package's index guesses the libc by reading files and process reports first); anywhere
- * else, or if that fails, through the index.
+ * Modules that cost start-up time to load and that most commands never call: berth's imports of them become
+ * functions that load the module on their first call. A name not listed fails the build ("No matching export"), so
+ * nothing silently reaches the real module some other way.
+ * - The native xattr addon (a few ms). On glibc x64 its binary package is required directly (1 ms instead of 2: the
+ *   package's index guesses the libc by reading files and process reports first); anywhere else, or if that fails,
+ *   through the index. Fixed arities, not rest/spread: getAttributeSync runs once per file of a layer tar.
+ * - node:crypto (~2 ms) and node:readline (~0.4 ms).
  */
-const lazyXattr = {
-  name: 'lazy-xattr',
+const LAZY_MODULES = {
+  '@napi-rs/xattr': {
+    prelude: [
+      'const direct = () => {',
+      "  if (process.platform !== 'linux' || process.arch !== 'x64') return null;",
+      "  try { return require('@napi-rs/xattr-linux-x64-gnu'); } catch { return null; }",
+      '};',
+    ],
+    load: "direct() ?? require('@napi-rs/xattr')",
+    exports: { getAttributeSync: 'path, name', listAttributesSync: 'path', removeAttributeSync: 'path, name', setAttributeSync: 'path, name, value' },
+  },
+  'node:crypto': { load: "require('node:crypto')", exports: { createHash: '...args', randomFillSync: '...args' } },
+  'node:readline': { load: "require('node:readline')", exports: { createInterface: '...args' } },
+};
+const escapeRE = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const lazyModules = {
+  name: 'lazy-modules',
   setup(b) {
     b.onResolve({ filter: /^@napi-rs\/xattr-linux-x64-gnu$/ }, (args) => ({ path: args.path, external: true }));
-    b.onResolve({ filter: /^@napi-rs\/xattr$/ }, (args) =>
-      args.namespace === 'lazy-xattr' ? { path: args.path, external: true } : { path: args.path, namespace: 'lazy-xattr' },
-    );
-    b.onLoad({ filter: /.*/, namespace: 'lazy-xattr' }, () => ({
-      contents: [
-        'let addon;',
-        'const direct = () => {',
-        "  if (process.platform !== 'linux' || process.arch !== 'x64') return null;",
-        "  try { return require('@napi-rs/xattr-linux-x64-gnu'); } catch { return null; }",
-        '};',
-        "const load = () => (addon ??= direct() ?? require('@napi-rs/xattr'));",
-        // fixed arities, not rest/spread: getAttributeSync runs once per file of a layer tar
-        'export const getAttributeSync = (path, name) => load().getAttributeSync(path, name);',
-        'export const listAttributesSync = (path) => load().listAttributesSync(path);',
-        'export const removeAttributeSync = (path, name) => load().removeAttributeSync(path, name);',
-        'export const setAttributeSync = (path, name, value) => load().setAttributeSync(path, name, value);',
-      ].join('\n'),
-      loader: 'js',
-    }));
-  },
-};
-
-/**
- * Node built-ins that cost start-up time to load (node:crypto ~2 ms, node:readline ~0.4 ms) and that most commands
- * never call: berth's imports of them become functions that load the module on their first call. A name not listed
- * here fails the build ("No matching export"), so nothing silently reaches the real module some other way.
- */
-const LAZY_BUILTINS = { 'node:crypto': ['createHash', 'randomFillSync'], 'node:readline': ['createInterface'] };
-const lazyBuiltins = {
-  name: 'lazy-builtins',
-  setup(b) {
-    const filter = new RegExp(`^(${Object.keys(LAZY_BUILTINS).join('|')})$`);
+    const filter = new RegExp(`^(${Object.keys(LAZY_MODULES).map(escapeRE).join('|')})$`);
     b.onResolve({ filter }, (args) =>
-      args.namespace === 'lazy-builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'lazy-builtin' },
+      args.namespace === 'lazy-module' ? { path: args.path, external: true } : { path: args.path, namespace: 'lazy-module' },
     );
-    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
-      contents: [
-        'let mod;',
-        `const load = () => (mod ??= require(${JSON.stringify(args.path)}));`,
-        ...LAZY_BUILTINS[args.path].map((f) => `export const ${f} = (...args) => load().${f}(...args);`),
-      ].join('\n'),
-      loader: 'js',
-    }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => {
+      const m = LAZY_MODULES[args.path];
+      return {
+        contents: [
+          ...(m.prelude ?? []),
+          'let mod;',
+          `const load = () => (mod ??= ${m.load});`,
+          ...Object.entries(m.exports).map(([f, params]) => `export const ${f} = (${params}) => load().${f}(${params});`),
+        ].join('\n'),
+        loader: 'js',
+      };
+    });
   },
 };
 
@@ -105,7 +96,7 @@ await build({
   ...common,
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/cli/berth.cjs',
-  plugins: [lazyXattr, lazyBuiltins, vendored],
+  plugins: [lazyModules, vendored],
   define: { BERTH_VERSION: JSON.stringify(pkg.version), BERTH_PARSER_ID: JSON.stringify(parserID()), 'import.meta.url': '__berthModuleURL' },
   banner: { js: "const __berthModuleURL = require('node:url').pathToFileURL(__filename).href;" },
 });

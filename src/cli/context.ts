@@ -12,14 +12,22 @@ export interface GlobalOptions {
 
 export class Context {
   private store: Promise<Store> | null = null;
-  readonly stdout = process.stdout;
-  readonly stderr = process.stderr;
+
 
   readonly opts: GlobalOptions;
 
   /** A relative `--root` is taken from the working directory now (runtimes and monitors run elsewhere). */
   constructor(opts: GlobalOptions) {
     this.opts = { ...opts, root: resolve(opts.root) };
+  }
+
+  /** process.stdout, made on first use (cli/stdio.ts: a command that prints nothing does not pay for it). */
+  get stdout(): NodeJS.WriteStream {
+    return process.stdout;
+  }
+
+  get stderr(): NodeJS.WriteStream {
+    return process.stderr;
   }
 
   openStore(): Promise<Store> {

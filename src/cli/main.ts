@@ -7,6 +7,9 @@ import { reportError, setErrorStyle, EXIT_USAGE } from './output/errors.js';
 import { COMMANDS, type CommandSpec } from './commands.js';
 import { adoptDeferredExtraCA } from '../sys/extra-ca.js';
 import { VERSION } from '../version.js';
+import { watchStdio } from './stdio.js';
+
+export { exitWhenFlushed } from './stdio.js';
 
 function collect(v: string, prev: string[] = []): string[] {
   return [...prev, v];
@@ -127,9 +130,12 @@ export function commandLineError(e: CommanderError & { berthCommand?: FailedComm
 export async function main(argv: string[]): Promise<void> {
   await adoptDeferredExtraCA();
   // A reader that went away (`berth images | head`): stop quietly, as Docker's CLI dies of SIGPIPE. Commands that
-  // stream a container's output handle EPIPE themselves (they add their own listener).
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE' && process.stdout.listenerCount('error') === 1) process.exit(141);
+  // stream a container's output handle EPIPE themselves (they add their own listener). Set when stdout is made.
+  watchStdio({
+    stdout: (out) =>
+      out.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EPIPE' && out.listenerCount('error') === 1) process.exit(141);
+      }),
   });
   const program = new Command('berth');
   const ctxRef: { ctx?: Context } = {};

@@ -111,17 +111,25 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
   // A reader that goes away (`| head`) breaks the container's pipe too, as if it wrote to the reader directly: the
   // process gets SIGPIPE on its next write.
   const broken = { stdout: false, stderr: false };
-  const sinks: { stdout: Writable; stderr: Writable } = opts.output ?? { stdout: process.stdout, stderr: process.stderr };
   const onSinkError = (name: 'stdout' | 'stderr') => (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') return;
     broken[name] = true;
     (name === 'stdout' ? child.stdout : child.stderr)?.destroy();
   };
   const sinkHandlers = { stdout: onSinkError('stdout'), stderr: onSinkError('stderr') };
-  if (opts.attach) for (const n of ['stdout', 'stderr'] as const) sinks[n].on('error', sinkHandlers[n]);
+  // Taken on the first output for each: this process's own stdout/stderr are made only then (cli/stdio.ts).
+  const sinks: { stdout?: Writable; stderr?: Writable } = {};
+  const sink = (name: 'stdout' | 'stderr'): Writable => {
+    let s = sinks[name];
+    if (!s) {
+      s = sinks[name] = opts.output?.[name] ?? process[name];
+      s.on('error', sinkHandlers[name]);
+    }
+    return s;
+  };
   const deliver = (name: 'stdout' | 'stderr', b: Buffer) => {
     log?.write(name, b);
-    if (opts.attach && (opts.streams?.[name] ?? true) && !broken[name]) sinks[name].write(b);
+    if (opts.attach && (opts.streams?.[name] ?? true) && !broken[name]) sink(name).write(b);
   };
   const release = (keep: boolean) => {
     const q = held;
@@ -185,7 +193,7 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
   if (held) release(!!pidText);
   log?.close();
   for (const [sig, h] of forwarded) process.off(sig, h);
-  if (opts.attach) for (const n of ['stdout', 'stderr'] as const) sinks[n].off('error', sinkHandlers[n]);
+  for (const n of ['stdout', 'stderr'] as const) sinks[n]?.off('error', sinkHandlers[n]);
   if (bundle.hostMount) await umount(bundle.hostMount.target, { lazy: true }).catch(() => {});
 
   const exitCode = code ?? 128 + (signal ? osConstants.signals[signal] : 9);

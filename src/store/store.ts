@@ -1,8 +1,8 @@
 // The composition root: one Store per root directory, holding the content store, layers, images and the lock,
 // built once by openStore() and passed down. Opening the store sweeps what a killed process left behind.
 
-import { existsSync, mkdirSync } from 'node:fs';
-import { appendFile, mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFile, mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ContentStore } from '../content/store.js';
 import { LayerStore } from '../layer/store.js';
@@ -66,8 +66,9 @@ export class Store {
    */
   async commit<T>(fn: (tx: CommitTx) => Promise<T>): Promise<T> {
     return this.lock.withExclusive(async () => {
-      if (await exists(this.markerPath)) await this.undoCommit();
-      await writeFile(this.markerPath, `${process.pid}\n`);
+      // Small synchronous steps on every commit's way in and out: a trip through the thread pool costs more.
+      if (existsSync(this.markerPath)) await this.undoCommit();
+      writeFileSync(this.markerPath, `${process.pid}\n`);
       let intended = false;
       const tx: CommitTx = {
         intend: (kind, ids) => {
@@ -82,7 +83,7 @@ export class Store {
         await this.undoCommit(false).catch(() => {});
         throw e;
       }
-      await rm(this.markerPath, { force: true });
+      rmSync(this.markerPath, { force: true });
       // A marker that outlives a crash makes the next open roll its intent back, which could take a finished
       // commit's untagged image with it: its removal must be durable. A marker without intent undoes nothing.
       if (intended) await fsyncDir(this.root);

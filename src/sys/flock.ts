@@ -1,9 +1,11 @@
-// Advisory flock(2) locks without a native addon: we open the file, and util-linux `flock` locks the same open
-// file description through an inherited fd 3, then exits. The lock stays with our descriptor (Node opens files
-// O_CLOEXEC, so no other child inherits it) and the kernel drops it when we close it or the process dies.
+// Advisory flock(2) locks, released by the kernel when the holder closes the file or dies. An uncontended lock is
+// taken at once with fs-ext's flock binding (LOCK_NB: it never blocks the event loop). A lock someone holds, or a
+// machine where the addon did not build, goes the portable way: util-linux `flock` locks the same open file
+// description through an inherited fd 3 and exits, so the wait happens in a child that can be aborted. Either way
+// the lock stays with our descriptor (opened O_CLOEXEC, so no other child inherits it).
 
-import { constants } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, openSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { BerthError } from '../errors.js';
 import { describeFailure, exec } from './exec.js';
 
@@ -17,48 +19,87 @@ export interface AcquireOptions {
 
 const CONFLICT_EXIT = 75;
 
+/** null until tried; false once the binding failed to load (not built here): the flock command serves. */
+let nativeFlock: boolean | null = null;
+let binding: typeof import('fs-ext') | undefined;
+
+/** fs-ext, loaded on the first lock (its addon is built at install: where that failed, requiring it throws). */
+function flockSync(fd: number, flags: 'shnb' | 'exnb'): void {
+  binding ??= createRequire(import.meta.url)('fs-ext') as typeof import('fs-ext');
+  binding.flockSync(fd, flags);
+}
+
+/** For tests: take every lock through the flock command (false), or the binding first again (true). */
+export function useNativeFlock(on: boolean): void {
+  nativeFlock = on ? null : false;
+}
+
+/** One non-blocking try through the binding: true locked, false held by someone else, null binding unusable. */
+function tryNative(fd: number, mode: LockMode): boolean | null {
+  if (nativeFlock === false) return null;
+  try {
+    flockSync(fd, mode === 'shared' ? 'shnb' : 'exnb');
+    nativeFlock = true;
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EAGAIN' || code === 'EWOULDBLOCK') return false;
+    // no addon (MODULE_NOT_FOUND, a failed dlopen) or a filesystem without flock: the command says what is wrong
+    nativeFlock = false;
+    return null;
+  }
+}
+
+/** Locks `fd` with util-linux flock, waiting unless `wait` is false. */
+async function lockWithCommand(path: string, fd: number, mode: LockMode, opts: AcquireOptions): Promise<void> {
+  const args = [mode === 'shared' ? '-s' : '-x'];
+  if (opts.wait === false) args.push('-n', '-E', String(CONFLICT_EXIT));
+  args.push('3');
+  const run = (stderr: 'pipe' | 'ignore') => exec('flock', args, { fds: [fd], signal: opts.signal, stderr });
+  // Without a stderr pipe (cheaper); a failure is tried once more with one, for flock's own words.
+  let r = await run('ignore');
+  if (r.code !== 0 && !(r.code === CONFLICT_EXIT && opts.wait === false)) r = await run('pipe');
+  if (r.code === CONFLICT_EXIT && opts.wait === false) {
+    throw new BerthError('UNAVAILABLE', `${path} is locked by another process`);
+  }
+  if (r.code !== 0) throw new BerthError('FAILED_PRECONDITION', `lock ${path}: ${describeFailure('flock', r)}`);
+}
+
 /** A held lock. Lifecycle: acquire → (use) → release or dispose; releasing twice is harmless. */
 export class FileLock implements AsyncDisposable {
-  private handle: FileHandle | null;
+  private fd: number | null;
 
   private constructor(
-    handle: FileHandle,
+    fd: number,
     readonly path: string,
     readonly mode: LockMode,
   ) {
-    this.handle = handle;
+    this.fd = fd;
   }
 
   /** Opens (creating if missing, never through a symlink) and locks `path`. */
   static async acquire(path: string, mode: LockMode, opts: AcquireOptions = {}): Promise<FileLock> {
-    const handle = await open(path, constants.O_RDONLY | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
+    opts.signal?.throwIfAborted();
+    const fd = openSync(path, constants.O_RDONLY | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
     try {
-      const args = [mode === 'shared' ? '-s' : '-x'];
-      if (opts.wait === false) args.push('-n', '-E', String(CONFLICT_EXIT));
-      args.push('3');
-      const run = (stderr: 'pipe' | 'ignore') => exec('flock', args, { fds: [handle.fd], signal: opts.signal, stderr });
-      // Without a stderr pipe (cheaper); a failure is tried once more with one, for flock's own words.
-      let r = await run('ignore');
-      if (r.code !== 0 && !(r.code === CONFLICT_EXIT && opts.wait === false)) r = await run('pipe');
-      if (r.code === CONFLICT_EXIT && opts.wait === false) {
-        throw new BerthError('UNAVAILABLE', `${path} is locked by another process`);
-      }
-      if (r.code !== 0) throw new BerthError('FAILED_PRECONDITION', `lock ${path}: ${describeFailure('flock', r)}`);
-      return new FileLock(handle, path, mode);
+      const got = tryNative(fd, mode);
+      if (got === false && opts.wait === false) throw new BerthError('UNAVAILABLE', `${path} is locked by another process`);
+      if (!got) await lockWithCommand(path, fd, mode, opts);
+      return new FileLock(fd, path, mode);
     } catch (e) {
-      await handle.close();
+      closeSync(fd);
       throw e;
     }
   }
 
   get held(): boolean {
-    return this.handle !== null;
+    return this.fd !== null;
   }
 
   async release(): Promise<void> {
-    const h = this.handle;
-    this.handle = null;
-    await h?.close();
+    const fd = this.fd;
+    this.fd = null;
+    if (fd !== null) closeSync(fd);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

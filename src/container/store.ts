@@ -12,6 +12,7 @@ import { initialState, type Container, type ContainerRecord, type ContainerState
 import { isAlive } from './liveness.js';
 import { nowRFC3339Nano } from './time.js';
 import { readTextOrNull } from '../sys/read-text.js';
+import { removeTreeSync } from '../sys/remove-tree.js';
 
 const ID_RE = /^[0-9a-f]{64}$/;
 const REMOVED_KEPT_MS = 10 * 60 * 1000;
@@ -216,7 +217,7 @@ export class ContainerStore {
   /** Deletes the container's directory (record first, so a half-removed container is not listed). */
   async removeFiles(id: string): Promise<void> {
     rmSync(this.recordPath(id), { force: true });
-    rmSync(this.home(id), { recursive: true, force: true });
+    removeTreeSync(this.home(id));
   }
 }
 

@@ -1,12 +1,13 @@
 // The image layers a writable layer sits on, as both drivers need them: the chain's layer directories, uppermost
 // first, refused above Docker's depth limit with Docker's message.
 
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { hex, type Digest } from '../digest/digest.js';
 import { BerthError } from '../errors.js';
 import type { LayerStore } from '../layer/store.js';
 import { MAX_LAYER_DEPTH } from './snapshotter.js';
+import { readTextOrNull } from '../sys/read-text.js';
 
 export function maxDepthExceeded(): BerthError {
   return new BerthError('FAILED_PRECONDITION', 'max depth exceeded');
@@ -23,9 +24,10 @@ export function missingLayer(chainID: Digest): BerthError {
 export async function lowerLinks(layers: LayerStore, parent: Digest | null): Promise<string[]> {
   if (parent === null) return [];
   const home = layers.home(parent);
-  const link = await readFile(join(home, 'link'), 'utf8').catch(() => null);
-  if (link === null || !(await layers.has(parent))) throw missingLayer(parent);
-  const lower = await readFile(join(home, 'lower'), 'utf8').catch(() => '');
+  // three small reads on the way to every container: on this thread, cheaper than trips through the thread pool
+  const link = readTextOrNull(join(home, 'link'));
+  if (link === null || !existsSync(layers.recordPath(parent))) throw missingLayer(parent);
+  const lower = readTextOrNull(join(home, 'lower')) ?? '';
   const out = [`l/${link.trim()}`, ...lower.trim().split(':').filter(Boolean)];
   if (out.length > MAX_LAYER_DEPTH) throw maxDepthExceeded();
   return out;

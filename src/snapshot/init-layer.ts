@@ -23,8 +23,28 @@ const ENTRIES: [string, Kind][] = [
   ['etc/mtab', { link: '/proc/mounts' }],
 ];
 
+/**
+ * Whether an entry made with `mode` in a directory of mode `parentMode` already has the owner `uid:gid` and `mode`
+ * (a mkdir or open with that mode, as this process): then chown and chmod would only repeat it. Not when the umask
+ * strips bits, the mode has special bits (mkdir drops setuid), or the directory is setgid (its group and, for a
+ * directory, the bit are inherited).
+ */
+function madeAsWanted(uid: number, gid: number, mode: number, parentMode: number): boolean {
+  return (
+    uid === process.getuid?.() &&
+    gid === process.getgid?.() &&
+    (mode & ~0o777) === 0 &&
+    (mode & umask()) === 0 &&
+    (parentMode & 0o2000) === 0
+  );
+}
+
+let cachedUmask: number | null = null;
+/** The process's umask (read once: process.umask() is the only way, and berth never changes it). */
+const umask = () => (cachedUmask ??= process.umask());
+
 class InitWriter {
-  private readonly made = new Set<string>();
+  private readonly made = new Map<string, number>();
 
   constructor(
     private readonly dir: string,
@@ -45,14 +65,23 @@ class InitWriter {
     return null;
   }
 
+  /** The mode of the directory `rel` is made in (the init layer's own top is 0755). */
+  private parentMode(rel: string): number {
+    const slash = rel.lastIndexOf('/');
+    return slash < 0 ? 0o755 : (this.made.get(rel.slice(0, slash)) ?? 0o755);
+  }
+
   private mkdir(rel: string, like: Stats | null): void {
     if (this.made.has(rel)) return;
     const abs = `${this.dir}/${rel}`;
-    mkdirSync(abs);
-    // Owner before mode: chown clears setuid/setgid.
-    chownSync(abs, like?.uid ?? 0, like?.gid ?? 0);
-    chmodSync(abs, like ? like.mode & 0o7777 : 0o755);
-    this.made.add(rel);
+    const [uid, gid, mode] = [like?.uid ?? 0, like?.gid ?? 0, like ? like.mode & 0o7777 : 0o755];
+    mkdirSync(abs, { mode: mode & 0o777 });
+    if (!madeAsWanted(uid, gid, mode, this.parentMode(rel))) {
+      // Owner before mode: chown clears setuid/setgid.
+      chownSync(abs, uid, gid);
+      chmodSync(abs, mode);
+    }
+    this.made.set(rel, mode);
   }
 
   private parents(rel: string): void {
@@ -72,9 +101,11 @@ class InitWriter {
       const abs = `${this.dir}/${rel}`;
       if (kind === 'dir') this.mkdir(rel, null);
       else if (kind === 'file') {
-        writeFileSync(abs, '');
-        chownSync(abs, 0, 0);
-        chmodSync(abs, 0o755);
+        writeFileSync(abs, '', { mode: 0o755 });
+        if (!madeAsWanted(0, 0, 0o755, this.parentMode(rel))) {
+          chownSync(abs, 0, 0);
+          chmodSync(abs, 0o755);
+        }
       } else symlinkSync(kind.link, abs);
     }
   }

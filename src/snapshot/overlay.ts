@@ -1,22 +1,33 @@
 // The overlay driver (Docker's overlay2 layout): a container's writable layer is <root>/overlay/<key>/ with diff/
-// (the upperdir), work/ (overlayfs's workdir), init/ (Docker's init layer, the uppermost lowerdir), link (its short
-// name under l/) and lower (the image's short links, uppermost first). Mount options name the lower layers by their
-// `l/` links relative to <root>/overlay, so 125 image layers fit in the kernel's one page of mount data.
+// (the upperdir), work/ (overlayfs's workdir), link (its short name under l/) and lower (uppermost first: its init
+// layer, then the image's short links). Mount options name the lower layers relative to <root>/overlay, so 125 image
+// layers fit in the kernel's one page of mount data.
+//
+// Docker's init layer (snapshot/init-layer.ts) depends only on the image, so all containers of an image share one,
+// read-only like any lower layer: <root>/overlay/<image's top layer>/init, made by the first container and removed
+// with that layer. Docker makes one per container; sharing it spares a dozen files made and deleted per container,
+// which on a journal-less ext4 that is busy deleting cost far more than their size says. A container on no image
+// (a build step after FROM scratch), one made without an init layer, and those of earlier versions of berth have
+// their own <key>/init, not named in `lower`.
 
 import { mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { randomBytes } from '../sys/random.js';
 import { join, resolve } from 'node:path';
-import type { Digest } from '../digest/digest.js';
+import { hex, type Digest } from '../digest/digest.js';
 import { BerthError } from '../errors.js';
 import type { Mount } from '../sys/mount.js';
 import { lowerLinks } from './image-layers.js';
 import { writeInitLayer } from './init-layer.js';
-import { checkKey, isDir, noSuchLayer, treeSize, withScratch } from './writable.js';
+import { checkKey, isDir, isDirSync, noSuchLayer, treeSize, withScratch } from './writable.js';
 import type { PrepareOptions, SnapshotStore, Snapshotter, UpperDir } from './snapshotter.js';
 import { readTextOrNull } from '../sys/read-text.js';
+import { removeTreeSync } from '../sys/remove-tree.js';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** The shared init layer's name inside its image layer's directory. */
+const SHARED_INIT = 'init';
 
 /** A random 26-character [A-Z2-7] name for l/, as overlay2 makes them. */
 function randomLink(): string {
@@ -70,52 +81,83 @@ export class OverlaySnapshotter implements Snapshotter {
 
   async prepare(key: string, parent: Digest | null, opts: PrepareOptions = {}): Promise<Mount[]> {
     const dir = this.dir(key);
-    if (await isDir(join(dir, 'work'))) throw new BerthError('ALREADY_EXISTS', `writable layer ${key} already exists`);
+    if (isDirSync(join(dir, 'work'))) throw new BerthError('ALREADY_EXISTS', `writable layer ${key} already exists`);
     const lowers = await lowerLinks(this.store.layers, parent);
     const link = randomLink();
     // A handful of tiny metadata operations on the way to every container start: synchronous, as each trip through
     // the thread pool costs more than the operation.
+    const shared = parent !== null && opts.init !== false ? this.sharedInit(parent, lowers) : null;
+    const entries = shared ? [shared, ...lowers] : lowers;
     await withScratch(this.store, opts.scratch, async (tmp) => {
       mkdirSync(join(tmp, 'diff'), { mode: 0o755 });
       mkdirSync(join(tmp, 'work'), { mode: 0o700 });
-      mkdirSync(join(tmp, 'init'), { mode: 0o755 });
-      if (opts.init !== false) writeInitLayer(join(tmp, 'init'), lowers.map((l) => this.resolveLower(l)));
+      if (!shared) {
+        mkdirSync(join(tmp, 'init'), { mode: 0o755 });
+        if (opts.init !== false) writeInitLayer(join(tmp, 'init'), lowers.map((l) => this.resolveLower(l)));
+      }
       writeFileSync(join(tmp, 'link'), link);
-      if (lowers.length > 0) writeFileSync(join(tmp, 'lower'), lowers.join(':'));
+      if (entries.length > 0) writeFileSync(join(tmp, 'lower'), entries.join(':'));
       renameSync(tmp, dir);
     });
     rmSync(join(this.home, 'l', link), { force: true });
     symlinkSync(`../${key}/diff`, join(this.home, 'l', link));
-    return this.mountsOf(key, lowers);
+    return this.mountsOf(key, entries);
   }
 
-  private async lowerEntries(key: string): Promise<string[]> {
+  /**
+   * The init layer of the image whose top layer is `parent` (`lowers`: its short links), as a `lower` entry: made
+   * the first time, in a scratch directory beside it and renamed into place. When two processes make it at once, the
+   * rename of the second fails (a directory can't replace a non-empty one) and it uses the first's.
+   */
+  private sharedInit(parent: Digest, lowers: readonly string[]): string {
+    const rel = `${hex(parent)}/${SHARED_INIT}`;
+    const abs = join(this.home, rel);
+    if (isDirSync(abs)) return rel;
+    const tmp = `${abs}-${randomBytes(6).toString('hex')}`;
+    mkdirSync(tmp, { mode: 0o755 });
+    try {
+      writeInitLayer(tmp, lowers.map((l) => this.resolveLower(l)));
+      renameSync(tmp, abs);
+    } catch (e) {
+      removeTreeSync(tmp);
+      if (!isDirSync(abs)) throw e;
+    }
+    return rel;
+  }
+
+  /** A `lower` file's entries split into the init layer (relative to home) and the image's layers. */
+  private splitLower(key: string, entries: readonly string[]): { init: string; images: readonly string[] } {
+    const first = entries[0];
+    if (first !== undefined && first.endsWith(`/${SHARED_INIT}`)) return { init: first, images: entries.slice(1) };
+    return { init: `${key}/init`, images: entries };
+  }
+
+  /** The `lower` file's entries (read on this thread: it is on the way to every start). */
+  private lowerEntries(key: string): string[] {
     const dir = this.dir(key);
-    const text = await readFile(join(dir, 'lower'), 'utf8').catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') return '';
-      throw e;
-    });
-    if (!(await isDir(join(dir, 'work')))) throw noSuchLayer(key);
+    const text = readTextOrNull(join(dir, 'lower')) ?? '';
+    if (!isDirSync(join(dir, 'work'))) throw noSuchLayer(key);
     return text.trim().split(':').filter(Boolean);
   }
 
   async mounts(key: string): Promise<Mount[]> {
-    return this.mountsOf(key, await this.lowerEntries(key));
+    return this.mountsOf(key, this.lowerEntries(key));
   }
 
-  private mountsOf(key: string, images: readonly string[]): Mount[] {
-    const lowers = [`${key}/init`, ...images];
+  private mountsOf(key: string, entries: readonly string[]): Mount[] {
+    const { init, images } = this.splitLower(key, entries);
+    const lowers = [init, ...images];
     const options = [...kernelOptions(), `lowerdir=${lowers.join(':')}`, `upperdir=${key}/diff`, `workdir=${key}/work`];
     return [{ type: 'overlay', source: 'overlay', options, cwd: this.home }];
   }
 
   async upper(key: string): Promise<UpperDir> {
-    const entries = await this.lowerEntries(key);
+    const { init, images: entries } = this.splitLower(key, this.lowerEntries(key));
     const images = entries.map((e) => this.resolveLower(e));
     const top = images[0];
     const parent: Digest | null = top ? `sha256:${top.slice(this.home.length + 1, -'/diff'.length)}` : null;
     const dir = this.dir(key);
-    return { path: join(dir, 'diff'), kind: 'overlay', parent, lowers: [join(dir, 'init'), ...images] };
+    return { path: join(dir, 'diff'), kind: 'overlay', parent, lowers: [join(this.home, init), ...images] };
   }
 
   async usage(key: string): Promise<number> {
@@ -128,7 +170,7 @@ export class OverlaySnapshotter implements Snapshotter {
     const dir = this.dir(key);
     const link = readTextOrNull(join(dir, 'link'));
     if (link) rmSync(join(this.home, 'l', link.trim()), { force: true });
-    rmSync(dir, { recursive: true, force: true });
+    removeTreeSync(dir);
   }
 
   async list(): Promise<string[]> {

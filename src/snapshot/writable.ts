@@ -1,9 +1,10 @@
 // Small helpers both drivers share for writable layers: key checks, existence, and the size Docker reports for a
 // layer directory (lstat sizes of non-directories, each inode once; FORMATS.md "Sizes").
 
-import { lstatSync, readdirSync } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { lstatSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { randomBytes } from '../sys/random.js';
+import { removeTreeSync } from '../sys/remove-tree.js';
 import { join } from 'node:path';
 import { BerthError } from '../errors.js';
 import type { SnapshotStore } from './snapshotter.js';
@@ -31,13 +32,17 @@ export async function withScratch(store: SnapshotStore, scratch: string | undefi
     return;
   }
   const dir = join(scratch, `rw-${randomBytes(8).toString('hex')}`);
-  await mkdir(dir, { mode: 0o700 });
+  mkdirSync(dir, { mode: 0o700 });
   try {
     await fill(dir);
   } catch (e) {
-    await rm(dir, { recursive: true, force: true });
+    removeTreeSync(dir);
     throw e;
   }
+}
+
+export function isDirSync(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
 export async function isDir(path: string): Promise<boolean> {

@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { removeTreeSync } from './remove-tree.js';
+
+test('removes a tree of files, directories and links without following the links', (t) => {
+  const d = mkdtempSync(join(tmpdir(), 'berth-rmtree-'));
+  t.after(() => rmSync(d, { recursive: true, force: true }));
+  const keep = join(d, 'keep');
+  mkdirSync(join(keep, 'sub'), { recursive: true });
+  writeFileSync(join(keep, 'sub', 'file'), 'x');
+  const tree = join(d, 'tree');
+  mkdirSync(join(tree, 'a', 'b', 'c'), { recursive: true });
+  writeFileSync(join(tree, 'a', 'f'), 'x');
+  writeFileSync(join(tree, 'a', 'b', 'c', 'g'), 'y');
+  symlinkSync(keep, join(tree, 'a', 'dirlink'));
+  symlinkSync('/nonexistent', join(tree, 'dangling'));
+  removeTreeSync(tree);
+  assert.equal(existsSync(tree), false);
+  assert.deepEqual(readdirSync(join(keep, 'sub')), ['file']);
+});
+
+test('a missing path is not an error, and a file or link is removed itself', (t) => {
+  const d = mkdtempSync(join(tmpdir(), 'berth-rmtree-'));
+  t.after(() => rmSync(d, { recursive: true, force: true }));
+  removeTreeSync(join(d, 'missing'));
+  writeFileSync(join(d, 'file'), '');
+  removeTreeSync(join(d, 'file'));
+  mkdirSync(join(d, 'dir'));
+  symlinkSync(join(d, 'dir'), join(d, 'link'));
+  removeTreeSync(join(d, 'link'));
+  assert.deepEqual(readdirSync(d), ['dir']);
+});

@@ -27,7 +27,7 @@ import { openStore, type Store } from '../../src/store/store.js';
 import { createSnapshotter, containerChanges, exportContainer, MAX_LAYER_DEPTH } from '../../src/snapshot/index.js';
 import { commitContainer } from '../../src/image/commit-container.js';
 import { checkStore } from '../../src/store/check.js';
-import { EMPTY_LAYER_DIFF_ID, type Digest } from '../../src/digest/digest.js';
+import { EMPTY_LAYER_DIFF_ID, hex, type Digest } from '../../src/digest/digest.js';
 import { buildImage, dir, file, fingerprint, tarItems, withMount, type Entry, type TarItem } from './snapshot-fixtures.js';
 
 const hasOverlay = () => readFileSync('/proc/filesystems', 'utf8').includes('\toverlay\n');
@@ -331,6 +331,36 @@ for (const driver of ['overlay', 'vfs'] as const) {
       await assert.rejects(snap.prepare(key, null), /already exists/);
       await assert.rejects(snap.upper(newKey()), /does not exist/);
       await snap.remove(key);
+    });
+
+    test('containers of one image share its init layer, which goes with the image layer', async (t) => {
+      if (!need(t, !skip, skip ?? '')) return;
+      if (!need(t, driver === 'overlay', 'the vfs driver copies the init layer into each container')) return;
+      const own = await buildImage(store, [[dir('own'), file('own/x', 'x\n')]]);
+      const top = own.chain[0];
+      const shared = join(store.layers.home(top), 'init');
+      const snap = createSnapshotter(store);
+      const [a, b] = [newKey(), newKey()];
+      assert.equal(existsSync(shared), false, 'made by the first container, not by the image');
+      const [ma, mb] = [await snap.prepare(a, top), await snap.prepare(b, top)];
+      for (const [key, m] of [[a, ma], [b, mb]] as const) {
+        assert.ok(m[0].options.some((o) => o.startsWith(`lowerdir=${hex(top)}/init:`)), m[0].options.join(','));
+        assert.equal(existsSync(join(store.layers.driverDir, key, 'init')), false, 'no init layer of its own');
+        assert.deepEqual((await snap.upper(key)).lowers[0], shared);
+        assert.equal((await snap.upper(key)).parent, top);
+      }
+      assert.deepEqual(readdirSync(store.layers.home(top)).sort(), ['diff', 'init', 'link'], 'no scratch left beside it');
+      await withMount(mb, join(ts.root, 'mnt-shared'), (root) => {
+        writeFileSync(join(root, 'etc/hosts'), 'written by b\n');
+        assert.ok(lstatSync(join(root, 'dev/console')).isFile());
+      });
+      assert.equal(readFileSync(join(shared, 'etc/hosts'), 'utf8'), '', 'a write lands in the container, not the shared layer');
+      assert.deepEqual(await containerChanges(store, a), []);
+      await snap.remove(a);
+      await snap.remove(b);
+      assert.ok(existsSync(shared), 'kept while the image layer is');
+      await store.commit(() => store.layers.remove(top));
+      assert.equal(existsSync(store.layers.home(top)), false);
     });
   });
 }

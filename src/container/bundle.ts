@@ -7,7 +7,7 @@ import { join, isAbsolute } from 'node:path';
 import { BerthError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { Mount } from '../sys/mount.js';
-import { createSnapshotter } from '../snapshot/index.js';
+import { createSnapshotter, type UpperDir } from '../snapshot/index.js';
 import { buildSpec, DEFAULT_PATH, processEnv, type OciMount } from './spec.js';
 import { processCapabilities } from './capabilities.js';
 import { hostDevices } from './host-devices.js';
@@ -40,9 +40,16 @@ function runtimeMountable(m: Mount): OciMount | null {
   return { destination: '/', type: 'overlay', source: 'overlay', options };
 }
 
-/** The process's user as numeric IDs, from the container's own /etc/passwd and /etc/group, with `--group-add`'s. */
-async function processUser(layers: string[], user: string, groupAdd: readonly string[] = []) {
-  const [passwd, group] = await Promise.all([readFromLayers(layers, 'etc/passwd'), readFromLayers(layers, 'etc/group')]);
+/**
+ * The process's user as numeric IDs, from the container's own /etc/passwd and /etc/group, with `--group-add`'s. Read
+ * from the writable layer and the image's layers: the init layer holds neither file, and the /etc it makes is never
+ * opaque, so it changes nothing here; without it, and with the upper directory's root known not to be opaque, a
+ * container that has not touched /etc is read without any xattr (the addon is not loaded on the way to a start).
+ */
+async function processUser(upper: UpperDir, user: string, groupAdd: readonly string[] = []) {
+  const layers = upper.kind === 'overlay' ? [upper.path, ...upper.lowers.slice(1)] : [upper.path];
+  const opts = { upperTop: upper.kind === 'overlay' };
+  const [passwd, group] = await Promise.all([readFromLayers(layers, 'etc/passwd', opts), readFromLayers(layers, 'etc/group', opts)]);
   const u = resolveUser(user, passwd, group);
   for (const g of groupAdd) {
     const gid = resolveGroup(g, group);
@@ -97,8 +104,7 @@ export async function prepareBundle(store: Store, c: Container): Promise<Prepare
     rootfs = { path: join(dir, 'rootfs') };
   }
 
-  const layers = upper.kind === 'overlay' ? [upper.path, ...upper.lowers] : [upper.path];
-  const u = await processUser(layers, c.config.User ?? '', c.host.groupAdd ?? []);
+  const u = await processUser(upper, c.config.User ?? '', c.host.groupAdd ?? []);
   const tty = !!c.config.Tty;
   const joined = await joinedNamespaces(store, c);
   // Another container's network comes with its hostname and /etc files, as Docker shares them.
@@ -156,6 +162,5 @@ export async function prepareBundle(store: Store, c: Container): Promise<Prepare
 /** The user the container's process runs as (for exec with the container's defaults). */
 export async function containerUser(store: Store, c: Container, user: string) {
   const upper = await createSnapshotter(store).upper(c.id);
-  const layers = upper.kind === 'overlay' ? [upper.path, ...upper.lowers] : [upper.path];
-  return processUser(layers, user, c.host.groupAdd ?? []);
+  return processUser(upper, user, c.host.groupAdd ?? []);
 }

@@ -13,10 +13,13 @@ export interface LayeredEntry {
   view: string[];
 }
 
-/** The entry the merged tree shows at `rel` (no leading slash) of `dirs` (top first), or null. */
-export function lookupInLayers(dirs: readonly string[], rel: string): LayeredEntry | null {
+/**
+ * The entry the merged tree shows at `rel` (no leading slash) of `dirs` (top first), or null. `upperTop`: dirs[0] is
+ * a writable layer's upper directory (see rootView).
+ */
+export function lookupInLayers(dirs: readonly string[], rel: string, opts: { upperTop?: boolean } = {}): LayeredEntry | null {
   const parts = rel.split('/').filter(Boolean);
-  let view: DirView = rootView(dirs);
+  let view: DirView = rootView(dirs, opts);
   if (parts.length === 0) return dirs.length ? { path: dirs[0], stat: lstatSync(dirs[0]), view: [...view] } : null;
   for (let i = 0; i < parts.length; i++) {
     const last = i === parts.length - 1;
@@ -30,8 +33,8 @@ export function lookupInLayers(dirs: readonly string[], rel: string): LayeredEnt
 }
 
 /** The text of a regular file in the layered tree, or null. */
-export async function readFromLayers(dirs: readonly string[], rel: string): Promise<string | null> {
-  const hit = lookupInLayers(dirs, rel);
+export async function readFromLayers(dirs: readonly string[], rel: string, opts: { upperTop?: boolean } = {}): Promise<string | null> {
+  const hit = lookupInLayers(dirs, rel, opts);
   if (!hit || !hit.stat.isFile()) return null;
   return readTextOrNull(hit.path);
 }

@@ -34,11 +34,14 @@ export function isOpaque(abs: string): boolean {
 /**
  * The merged root of `layers` (layer directories, uppermost first). Whether the lowest directory is opaque changes
  * nothing, so it is not read: an image of one layer needs no xattr at all (and the addon, ~2 ms to load, stays unloaded).
+ * `upperTop`: the first directory is a writable layer's upper directory, whose root overlayfs never marks opaque (the
+ * root of a mount can't be removed or replaced), so a fresh container's tree needs no xattr either.
  */
-export function rootView(layers: readonly string[]): DirView {
+export function rootView(layers: readonly string[], opts: { upperTop?: boolean } = {}): DirView {
   const out: string[] = [];
   for (let i = 0; i < layers.length; i++) {
     out.push(layers[i]);
+    if (i === 0 && opts.upperTop) continue;
     if (i < layers.length - 1 && isOpaque(layers[i])) break;
   }
   return out;

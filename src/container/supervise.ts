@@ -35,12 +35,19 @@ export interface SuperviseOptions {
   forwardSignals?: NodeJS.Signals[];
   /** Called once the process runs. */
   onStarted?: (pid: number) => void;
+  /**
+   * The caller removes the container as soon as it has ended (`run --rm`): its exit is not written to the state file
+   * (a write and a new inode, deleted a moment later) unless the caller calls `recordExit` (when the removal failed).
+   */
+  deferExitRecord?: boolean;
 }
 
 export interface SuperviseResult {
   exitCode: number;
   /** Set when the process never started; exitCode is then Docker's 125/126/127. */
   startError?: BerthError;
+  /** Writes the exit to the container's state (already done unless `deferExitRecord`); harmless to repeat. */
+  recordExit: () => Promise<void>;
 }
 
 /** Docker's CLI picks the exit code of a failed start from the error text (cli/command/container/run.go). */
@@ -212,18 +219,24 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
       error: message,
       finishedAt: ran ? nowRFC3339Nano() : previous.finishedAt,
     });
-    return { exitCode: failCode, startError: new BerthError('FAILED_PRECONDITION', message) };
+    return { exitCode: failCode, startError: new BerthError('FAILED_PRECONDITION', message), recordExit: async () => {} };
   }
-  const now = cs.readState(c.id);
-  await cs.writeState(c.id, {
-    ...now,
-    status: 'exited',
-    paused: false,
-    pid: 0,
-    exitCode,
-    finishedAt: nowRFC3339Nano(),
-    monitorPid: undefined,
-    unobserved: false,
-  });
-  return { exitCode };
+  const finishedAt = nowRFC3339Nano();
+  let recorded = false;
+  const recordExit = async () => {
+    if (recorded) return;
+    recorded = true;
+    await cs.writeState(c.id, {
+      ...cs.readState(c.id),
+      status: 'exited',
+      paused: false,
+      pid: 0,
+      exitCode,
+      finishedAt,
+      monitorPid: undefined,
+      unobserved: false,
+    });
+  };
+  if (!opts.deferExitRecord) await recordExit();
+  return { exitCode, recordExit };
 }

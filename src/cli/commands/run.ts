@@ -121,6 +121,7 @@ export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Pr
       streams: { stdout: !!c.config.AttachStdout, stderr: !!c.config.AttachStderr },
       terminalHere,
       forwardSignals: forward,
+      deferExitRecord: !!flags.rm,
     });
   } catch (e) {
     // A failure to start (the user not in the image's passwd, a missing --device, say) reads as Docker's start
@@ -130,6 +131,7 @@ export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Pr
     return e instanceof BerthError ? startErrorExitCode(e.message) : EXIT_ENGINE;
   }
   if (result.startError) reportRunError(result.startError, false);
-  await cleanup();
+  // With --rm the exit was not recorded: the container goes now, or, if it can't, stays with its exit on record.
+  if (flags.rm) await destroyContainer(store, c, { volumes: true }).catch(() => result.recordExit().catch(() => {}));
   return result.exitCode;
 }

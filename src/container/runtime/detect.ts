@@ -9,8 +9,20 @@ import type { OciRuntime } from './types.js';
 
 export const RUNTIMES = ['runc', 'crun'] as const;
 
+/** Found binaries by name and the PATH they were found on (a start looks the runtime up three times). */
+const found = new Map<string, { path: string; bin: string | null }>();
+
 function which(name: string): string | null {
-  const dirs = (process.env.PATH ?? '').split(':').concat(['/usr/sbin', '/usr/bin', '/sbin', '/bin', '/usr/local/sbin', '/usr/local/bin']);
+  const path = process.env.PATH ?? '';
+  const hit = found.get(name);
+  if (hit && hit.path === path && hit.bin !== null && existsSync(hit.bin)) return hit.bin;
+  const bin = search(name, path);
+  found.set(name, { path, bin });
+  return bin;
+}
+
+function search(name: string, path: string): string | null {
+  const dirs = path.split(':').concat(['/usr/sbin', '/usr/bin', '/sbin', '/bin', '/usr/local/sbin', '/usr/local/bin']);
   for (const d of dirs) {
     if (!d) continue;
     const p = join(d, name);

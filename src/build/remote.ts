@@ -8,6 +8,7 @@ import { join, posix } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BerthError } from '../errors.js';
+import { trustDeferredExtraCA } from '../sys/extra-ca.js';
 import type { Staging } from '../lock/staging.js';
 import type { SourceEntry } from './copy-sources.js';
 
@@ -27,6 +28,7 @@ function downloadName(url: string, res: Response): string {
 export async function download(url: string, staging: Staging): Promise<SourceEntry & { name: string }> {
   let res: Response;
   try {
+    trustDeferredExtraCA();
     res = await fetch(url, { redirect: 'follow' });
   } catch (e) {
     const cause = (e as Error & { cause?: Error }).cause;

@@ -128,7 +128,7 @@ export function commandLineError(e: CommanderError & { berthCommand?: FailedComm
 }
 
 export async function main(argv: string[]): Promise<void> {
-  await adoptDeferredExtraCA();
+  adoptDeferredExtraCA();
   // A reader that went away (`berth images | head`): stop quietly, as Docker's CLI dies of SIGPIPE. Commands that
   // stream a container's output handle EPIPE themselves (they add their own listener). Set when stdout is made.
   watchStdio({

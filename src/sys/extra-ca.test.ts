@@ -7,7 +7,7 @@ import { rootCertificates } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { adoptDeferredExtraCA, deferExtraCA, DEFERRED_ENV } from './extra-ca.js';
+import { adoptDeferredExtraCA, deferExtraCA, DEFERRED_ENV, trustDeferredExtraCA } from './extra-ca.js';
 
 /** A CA and a server certificate for 127.0.0.1 that it signed, made with openssl; null when openssl is missing. */
 function makeCerts(t: TestContext): { ca: string; key: string; cert: string } | null {
@@ -45,8 +45,10 @@ test('the deferred CA file is trusted from the first TLS connection on, and the 
 
   await assert.rejects(fetch(url), 'not trusted before');
   const env: NodeJS.ProcessEnv = { [DEFERRED_ENV]: certs.ca };
-  await adoptDeferredExtraCA(env);
+  adoptDeferredExtraCA(env);
   assert.deepEqual(env, { NODE_EXTRA_CA_CERTS: certs.ca });
+  await assert.rejects(fetch(url), 'not trusted until a TLS user asks');
+  trustDeferredExtraCA();
   assert.equal(await (await fetch(url)).text(), 'hello');
   assert.equal(await get(url), 'hello');
   // undici's own Agent, as the registry client uses it.
@@ -60,10 +62,10 @@ test('the deferred CA file is trusted from the first TLS connection on, and the 
 
 test('nothing happens when bin/berth deferred nothing, or node already loaded the file', async () => {
   const none: NodeJS.ProcessEnv = { PATH: '/bin' };
-  await adoptDeferredExtraCA(none);
+  adoptDeferredExtraCA(none);
   assert.deepEqual(none, { PATH: '/bin' });
   const both: NodeJS.ProcessEnv = { [DEFERRED_ENV]: '/a', NODE_EXTRA_CA_CERTS: '/b' };
-  await adoptDeferredExtraCA(both);
+  adoptDeferredExtraCA(both);
   assert.deepEqual(both, { NODE_EXTRA_CA_CERTS: '/b' });
 });
 

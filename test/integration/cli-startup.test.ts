@@ -8,7 +8,10 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, wri
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BERTH, REPO, runCommand } from '../lib/berth.js';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { BERTH, REPO, runCommand, need, isRoot, hasCommand, TestStore } from '../lib/berth.js';
 
 const env = { NODE_EXTRA_CA_CERTS: '/nonexistent/berth-test-ca.pem' };
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -20,6 +23,29 @@ test('a command without TLS never reads NODE_EXTRA_CA_CERTS', async () => {
   // node itself reads the file at start-up and warns that it is missing: what the launcher spares.
   const direct = await runCommand(process.execPath, [BERTH, '--version'], { env });
   assert.match(direct.stderr, /Ignoring extra certs from `\/nonexistent\/berth-test-ca.pem`/);
+});
+
+test('NODE_EXTRA_CA_CERTS is trusted when a command makes a TLS connection: import from an HTTPS URL', async (t) => {
+  if (!need(t, hasCommand('openssl') && hasCommand('tar'), 'needs openssl and tar')) return;
+  if (!need(t, isRoot(), 'needs root (import unpacks a layer with its owners)')) return;
+  const d = mkdtempSync(join(tmpdir(), 'berth-tls-'));
+  t.after(() => rmSync(d, { recursive: true, force: true }));
+  const ssl = (...args: string[]) => assert.equal(spawnSync('openssl', args, { cwd: d, stdio: 'ignore' }).status, 0, args.join(' '));
+  ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-out', 'cert.pem', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1');
+  writeFileSync(join(d, 'hello'), 'hello\n');
+  assert.equal(spawnSync('tar', ['-cf', 'rootfs.tar', 'hello'], { cwd: d }).status, 0);
+  const tar = readFileSync(join(d, 'rootfs.tar'));
+  const server = createServer({ key: readFileSync(join(d, 'key.pem')), cert: readFileSync(join(d, 'cert.pem')) }, (_req, res) => res.end(tar));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  t.after(() => server.close());
+  const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/rootfs.tar`;
+  const store = new TestStore('berth-tls-store-');
+  t.after(() => store.cleanup());
+  const untrusted = await store.run(['import', url, 'tls:1'], { env: { NODE_EXTRA_CA_CERTS: '' } });
+  assert.notEqual(untrusted.code, 0, 'a certificate nobody trusts is refused');
+  const trusted = await store.run(['import', url, 'tls:1'], { env: { NODE_EXTRA_CA_CERTS: join(d, 'cert.pem') } });
+  assert.equal(trusted.code, 0, trusted.stderr);
+  assert.match(trusted.stdout, /^sha256:[0-9a-f]{64}\n$/);
 });
 
 /** A copy of bin/berth and its bundle, as an installation elsewhere would have them. */

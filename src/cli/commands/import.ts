@@ -5,10 +5,12 @@ import { Readable } from 'node:stream';
 import type { Context } from '../context.js';
 import { importImage } from '../../image/import.js';
 import { BerthError } from '../../errors.js';
+import { trustDeferredExtraCA } from '../../sys/extra-ca.js';
 
 async function open(source: string): Promise<Readable> {
   if (source === '-') return process.stdin;
   if (/^https?:\/\//.test(source)) {
+    trustDeferredExtraCA();
     const res = await fetch(source).catch((e: Error & { cause?: Error }) => {
       throw new BerthError('UNAVAILABLE', `Get "${source}": ${e.cause?.message ?? e.message}`);
     });

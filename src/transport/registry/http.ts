@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import { VERSION } from '../../version.js';
 import { BerthError } from '../../errors.js';
 import { networkError } from './errors.js';
+import { trustDeferredExtraCA } from '../../sys/extra-ca.js';
 
 export type Headers = Record<string, string | string[] | undefined>;
 
@@ -42,8 +43,14 @@ export function header(h: Headers, name: string): string | undefined {
 }
 
 export class HttpTransport implements AsyncDisposable {
-  private readonly agent = new Agent({ keepAliveTimeout: 30_000, connect: { timeout: 30_000 }, headersTimeout: 120_000, bodyTimeout: 120_000 });
+  private readonly agent: Agent;
   private insecure: Agent | null = null;
+
+  constructor() {
+    // NODE_EXTRA_CA_CERTS, which bin/berth kept from node's start-up, is trusted from the first connection on.
+    trustDeferredExtraCA();
+    this.agent = new Agent({ keepAliveTimeout: 30_000, connect: { timeout: 30_000 }, headersTimeout: 120_000, bodyTimeout: 120_000 });
+  }
 
   private dispatcher(insecureTLS: boolean | undefined): Agent {
     if (!insecureTLS) return this.agent;

@@ -306,8 +306,10 @@ export async function makeContainer(store: Store, spec: ContainerSpec): Promise<
   };
 
   const cs = store.containers;
-  // The record is written under the store lock so that image removal and GC, which take it, see the container.
-  await store.commit(async () => {
+  // The record is written under the store lock so that image removal and GC, which take it, see the container. No
+  // commit marker: nothing here needs rolling back (a crash part-way leaves at most a name without a record, which
+  // the next reservation of that name reclaims, and a directory without a record, which is not a container).
+  await store.lock.withExclusive(async () => {
     if (spec.image && !(await store.images.get(spec.image))) throw new BerthError('NOT_FOUND', `No such image: ${noSuchImageName(imageName)}`);
     if (name) await cs.reserveName(name, id);
     else {

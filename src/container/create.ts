@@ -343,7 +343,7 @@ export async function makeContainer(store: Store, spec: ContainerSpec): Promise<
     writeFileSync(cs.file(id, 'hostname'), (spec.config.Hostname ?? id.slice(0, 12)) + '\n', { mode: 0o644 });
     writeFileSync(cs.file(id, 'hosts'), hostsFile(net, hostText('/etc/hosts'), spec.extraHosts), { mode: 0o644 });
     writeFileSync(cs.file(id, 'resolv.conf'), resolvConf(net, hostText('/etc/resolv.conf'), spec.dns), { mode: 0o644 });
-    await cs.writeState(id, initialState());
+    // No state file yet: a container without one reads as created (ContainerStore.readState).
     mkdirSync(cs.bundle(id), { recursive: true });
     if (spec.logConfig?.Type !== 'none') writeFileSync(cs.logPath(id), '', { mode: 0o640 });
   } catch (e) {

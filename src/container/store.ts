@@ -1,6 +1,7 @@
-// Containers on disk: <root>/containers/<id>/ holds config.json (the record), state.json, the bundle, the
-// hostname/hosts/resolv.conf files and the json-file log; <root>/containers/names/<name> reserves a name (created
-// with O_EXCL, so two creates can't take one name without any store-wide lock).
+// Containers on disk: <root>/containers/<id>/ holds config.json (the record), state.json (written from the first
+// start on; a container without one reads as created), the bundle, the hostname/hosts/resolv.conf files and the
+// json-file log; <root>/containers/names/<name> reserves a name (created with O_EXCL, so two creates can't take one
+// name without any store-wide lock).
 
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';

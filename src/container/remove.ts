@@ -13,6 +13,8 @@ export interface RemoveOptions {
   force?: boolean;
   /** Also remove the container's anonymous volumes (`rm -v`, and `--rm`). */
   volumes?: boolean;
+  /** Leave the runtime's state alone: its foreground process is still tearing the container down. */
+  keepRuntimeState?: boolean;
 }
 
 export async function removeContainer(store: Store, c: Container, opts: RemoveOptions = {}): Promise<void> {
@@ -31,10 +33,12 @@ export async function removeContainer(store: Store, c: Container, opts: RemoveOp
 /** Deletes everything the container owns; the caller made sure it isn't running. Safe to repeat. */
 export async function destroyContainer(store: Store, c: Container, opts: RemoveOptions = {}): Promise<void> {
   const cs = store.containers;
-  try {
-    await runtimeByName(c.runtime, cs.runtimeRoot).delete(c.id, true);
-  } catch {
-    // The runtime may be gone; its state directory then goes with the store.
+  if (!opts.keepRuntimeState) {
+    try {
+      await runtimeByName(c.runtime, cs.runtimeRoot).delete(c.id, true);
+    } catch {
+      // The runtime may be gone; its state directory then goes with the store.
+    }
   }
   await createSnapshotter(store).remove(c.id);
   if (opts.volumes) for (const m of c.mounts) if (m.type === 'volume' && m.anonymous && m.name) await removeVolume(store.root, m.name);

@@ -16,6 +16,8 @@ import { LogWriter } from './log-file.js';
 import { procStat } from './liveness.js';
 import { nowRFC3339Nano } from './time.js';
 import { warmCgroupAttach } from '../sys/cgroup-attach-warmup.js';
+import { cgroupEventsOf, whenEmptied } from '../sys/cgroup-empty.js';
+import { readTextOrNull } from '../sys/read-text.js';
 import type { Container } from './record.js';
 
 export interface SuperviseOptions {
@@ -40,6 +42,13 @@ export interface SuperviseOptions {
    * (a write and a new inode, deleted a moment later) unless the caller calls `recordExit` (when the removal failed).
    */
   deferExitRecord?: boolean;
+  /**
+   * Called once the container's processes are all gone (its cgroup2 group is empty), which is usually a few
+   * milliseconds before the runtime exits: it still tears the container down. A caller that removes the container
+   * can begin then. Not called where that can't be seen, nor when the root filesystem is mounted on the host (it is
+   * unmounted only after the runtime has exited).
+   */
+  onEmptied?: () => void;
 }
 
 export interface SuperviseResult {
@@ -61,6 +70,22 @@ export function startErrorMessage(runtime: string, detail: string): string {
   return `failed to create shim task: OCI runtime create failed: ${runtime} create failed: ${detail}: unknown`;
 }
 
+
+/**
+ * Calls `fn` once the container whose init is `pid` (in a PID namespace of its own) has no process left: at once if
+ * the init is gone already (a namespace's init exits only after every other process in it), else when its cgroup2
+ * group empties. Returns a function that stops watching.
+ */
+function watchEmptied(id: string, pid: number, fn: () => void): (() => void) | null {
+  const text = readTextOrNull(`/proc/${pid}/cgroup`);
+  if (text === null) {
+    fn();
+    return null;
+  }
+  const events = cgroupEventsOf(pid, text);
+  // only the container's own group (a reused pid would be in another)
+  return events?.endsWith(`/berth/${id}/cgroup.events`) ? whenEmptied(events, fn) : null;
+}
 
 /** Resolves once `file` exists (the runtime writes its pid file by rename), or with null when `child` ended first. */
 export function waitForFile(dir: string, file: string, child: ChildProcess): Promise<string | null> {
@@ -195,7 +220,9 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
     });
     opts.onStarted?.(pid);
   }
+  const stopWatching = pidText && opts.onEmptied && !bundle.hostMount && !c.host.pidMode ? watchEmptied(c.id, Number(pidText), opts.onEmptied) : null;
   const { code, signal } = await exited;
+  stopWatching?.();
   await Promise.all(pumps);
   if (held) release(!!pidText);
   log?.close();

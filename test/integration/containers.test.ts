@@ -205,6 +205,19 @@ test('--rm removes the container and its anonymous volumes; rm refuses a running
   assert.equal(await store.ok(['run', '--rm', 'busybox', 'sh', '-c', 'echo x > /data/f; cat /data/f']), 'x\n');
   assert.equal(await store.ok(['ps', '-aq']), '');
   assert.deepEqual(volumes(), []);
+  // Removal starts when the container's processes are gone, before the runtime has exited: a process that outlives
+  // its init (killed with the PID namespace), one that runs a while (its cgroup watched), a failing exit code.
+  const leftovers = () => [
+    ...readdirSync(join(store.root, 'containers')).filter((n) => n !== 'names'),
+    ...readdirSync(join(store.root, 'containers', 'names')),
+    ...(existsSync(join(store.root, 'runtime', 'runc')) ? readdirSync(join(store.root, 'runtime', 'runc')) : []),
+  ];
+  const before = readdirSync(join(store.root, 'overlay')).sort();
+  assert.equal(await store.ok(['run', '--rm', 'busybox', 'sh', '-c', 'sleep 5 & echo started']), 'started\n');
+  const slow = await store.run(['run', '--rm', 'busybox', 'sh', '-c', 'sleep 0.3; echo done; exit 7']);
+  assert.deepEqual([slow.code, slow.stdout], [7, 'done\n']);
+  assert.deepEqual(leftovers(), []);
+  assert.deepEqual(readdirSync(join(store.root, 'overlay')).sort(), before);
 
   const id = (await store.ok(['run', '-d', 'busybox', 'sleep', '300'])).trim();
   const r = await store.run(['rm', id]);

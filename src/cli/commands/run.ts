@@ -113,6 +113,9 @@ export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Pr
   // A terminal delivers ^C and ^\ to the whole foreground process group, the runtime included: don't send twice.
   if (!stdinIsTTY) forward.push('SIGINT', 'SIGQUIT');
   else for (const s of ['SIGINT', 'SIGQUIT'] as const) process.on(s, () => {});
+  // With --rm the container's files go as soon as its processes are gone, while the runtime still tears down its
+  // own state before it exits with the status; that state is looked at once it has (destroyContainer is repeatable).
+  const early: { removal?: Promise<void> } = {};
   let result;
   try {
     result = await supervise(store, c, {
@@ -122,6 +125,7 @@ export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Pr
       terminalHere,
       forwardSignals: forward,
       deferExitRecord: !!flags.rm,
+      onEmptied: flags.rm ? () => (early.removal = destroyContainer(store, c, { volumes: true, keepRuntimeState: true })) : undefined,
     });
   } catch (e) {
     // A failure to start (the user not in the image's passwd, a missing --device, say) reads as Docker's start
@@ -132,6 +136,9 @@ export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Pr
   }
   if (result.startError) reportRunError(result.startError, false);
   // With --rm the exit was not recorded: the container goes now, or, if it can't, stays with its exit on record.
-  if (flags.rm) await destroyContainer(store, c, { volumes: true }).catch(() => result.recordExit().catch(() => {}));
+  if (flags.rm) {
+    const removed = (early.removal ?? Promise.resolve()).then(() => destroyContainer(store, c, { volumes: true }));
+    await removed.catch(() => result.recordExit().catch(() => {}));
+  }
   return result.exitCode;
 }

@@ -79,7 +79,8 @@ export function startErrorMessage(runtime: string, detail: string): string {
 function watchEmptied(id: string, pid: number, fn: () => void): (() => void) | null {
   const text = readTextOrNull(`/proc/${pid}/cgroup`);
   if (text === null) {
-    fn();
+    // gone, not merely unreadable
+    if (!existsSync(`/proc/${pid}`) && existsSync('/proc/self/cgroup')) fn();
     return null;
   }
   const events = cgroupEventsOf(pid, text);

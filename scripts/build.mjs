@@ -19,7 +19,9 @@ const VENDOR = ['undici', 'zod', 'dockerfile-ast'];
  * - The native xattr addon (a few ms). On glibc x64 its binary package is required directly (1 ms instead of 2: the
  *   package's index guesses the libc by reading files and process reports first); anywhere else, or if that fails,
  *   through the index. Fixed arities, not rest/spread: getAttributeSync runs once per file of a layer tar.
- * - node:crypto (~2 ms) and node:readline (~0.4 ms).
+ * - node:crypto (~2 ms), node:readline (~0.4 ms) and node:child_process (~3 ms with the net, dgram and stream
+ *   modules it loads; commander requires it at load for executable subcommands, which berth has none of): a command
+ *   that starts no process never loads it.
  */
 const LAZY_MODULES = {
   '@napi-rs/xattr': {
@@ -33,6 +35,7 @@ const LAZY_MODULES = {
     exports: { getAttributeSync: 'path, name', listAttributesSync: 'path', removeAttributeSync: 'path, name', setAttributeSync: 'path, name, value' },
   },
   'node:crypto': { load: "require('node:crypto')", exports: { createHash: '...args', randomFillSync: '...args' } },
+  'node:child_process': { load: "require('node:child_process')", exports: { spawn: '...args', spawnSync: '...args', execFileSync: '...args' } },
   'node:readline': { load: "require('node:readline')", exports: { createInterface: '...args' } },
 };
 const escapeRE = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

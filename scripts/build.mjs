@@ -21,7 +21,8 @@ const VENDOR = ['undici', 'zod', 'dockerfile-ast'];
  *   through the index. Fixed arities, not rest/spread: getAttributeSync runs once per file of a layer tar.
  * - node:crypto (~2 ms), node:readline (~0.4 ms) and node:child_process (~3 ms with the net, dgram and stream
  *   modules it loads; commander requires it at load for executable subcommands, which berth has none of): a command
- *   that starts no process never loads it.
+ *   that starts no process never loads it; node:fs/promises (~1.5 ms with the readline and stream parts it loads),
+ *   which the start path of a container, among others, does without.
  */
 const LAZY_MODULES = {
   '@napi-rs/xattr': {
@@ -36,6 +37,7 @@ const LAZY_MODULES = {
   },
   'node:crypto': { load: "require('node:crypto')", exports: { createHash: '...args', randomFillSync: '...args' } },
   'node:child_process': { load: "require('node:child_process')", exports: { spawn: '...args', spawnSync: '...args', execFileSync: '...args' } },
+  'node:fs/promises': { load: "require('node:fs/promises')", exports: Object.fromEntries(['rm', 'readFile', 'stat', 'readdir', 'mkdir', 'rename', 'open', 'lstat', 'writeFile', 'readlink', 'chmod', 'appendFile', 'symlink', 'realpath', 'utimes', 'unlink', 'link', 'lchown', 'chown'].map((f) => [f, '...args'])) },
   'node:readline': { load: "require('node:readline')", exports: { createInterface: '...args' } },
 };
 const escapeRE = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

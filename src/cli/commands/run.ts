@@ -115,7 +115,13 @@ export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Pr
   else for (const s of ['SIGINT', 'SIGQUIT'] as const) process.on(s, () => {});
   // With --rm the container's files go as soon as its processes are gone, while the runtime still tears down its
   // own state before it exits with the status; that state is looked at once it has (destroyContainer is repeatable).
-  const early: { removal?: Promise<void> } = {};
+  // (settled to whether it worked at once: a rejection must not wait for a handler while supervise still runs)
+  const removes = (opts: { keepRuntimeState?: boolean } = {}) =>
+    destroyContainer(store, c, { volumes: true, ...opts }).then(
+      () => true,
+      () => false,
+    );
+  const early: { removal?: Promise<boolean> } = {};
   let result;
   try {
     result = await supervise(store, c, {
@@ -125,7 +131,7 @@ export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Pr
       terminalHere,
       forwardSignals: forward,
       deferExitRecord: !!flags.rm,
-      onEmptied: flags.rm ? () => (early.removal = destroyContainer(store, c, { volumes: true, keepRuntimeState: true })) : undefined,
+      onEmptied: flags.rm ? () => (early.removal = removes({ keepRuntimeState: true })) : undefined,
     });
   } catch (e) {
     // A failure to start (the user not in the image's passwd, a missing --device, say) reads as Docker's start
@@ -135,10 +141,11 @@ export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Pr
     return e instanceof BerthError ? startErrorExitCode(e.message) : EXIT_ENGINE;
   }
   if (result.startError) reportRunError(result.startError, false);
-  // With --rm the exit was not recorded: the container goes now, or, if it can't, stays with its exit on record.
   if (flags.rm) {
-    const removed = (early.removal ?? Promise.resolve()).then(() => destroyContainer(store, c, { volumes: true }));
-    await removed.catch(() => result.recordExit().catch(() => {}));
+    // The exit was not recorded: the container goes now (what an early removal left, and the runtime's state), or,
+    // if that fails while its record is still there, stays listed with its exit.
+    const removed = (early.removal ? await early.removal : true) && (await removes());
+    if (!removed) await result.recordExit().catch(() => {});
   }
   return result.exitCode;
 }

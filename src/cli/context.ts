@@ -12,8 +12,6 @@ export interface GlobalOptions {
 
 export class Context {
   private store: Promise<Store> | null = null;
-
-
   readonly opts: GlobalOptions;
 
   /** A relative `--root` is taken from the working directory now (runtimes and monitors run elsewhere). */

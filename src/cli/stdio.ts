@@ -8,8 +8,7 @@
 
 type StdioName = 'stdout' | 'stderr';
 
-const made = new Set<NodeJS.WriteStream>();
-const madeNames = new Set<StdioName>();
+const made = new Map<StdioName, NodeJS.WriteStream>();
 let watching = false;
 
 /**
@@ -22,9 +21,8 @@ export function watchStdio(onCreate: Partial<Record<StdioName, (s: NodeJS.WriteS
   for (const name of ['stdout', 'stderr'] as const) {
     const d = Object.getOwnPropertyDescriptor(process, name);
     const note = (s: NodeJS.WriteStream) => {
-      if (made.has(s)) return;
-      made.add(s);
-      madeNames.add(name);
+      if (made.has(name)) return;
+      made.set(name, s);
       onCreate[name]?.(s);
     };
     if (!d?.get || !d.configurable) {
@@ -47,7 +45,7 @@ export function watchStdio(onCreate: Partial<Record<StdioName, (s: NodeJS.WriteS
 
 /** Whether process.stdout or process.stderr has been made (for tests). */
 export function stdioMade(name: StdioName): boolean {
-  return madeNames.has(name);
+  return made.has(name);
 }
 
 /**
@@ -55,7 +53,7 @@ export function stdioMade(name: StdioName): boolean {
  * write error destroys the stream; no 'error' listener here, so stdout's EPIPE rule in main.ts still decides).
  */
 export function exitWhenFlushed(): void {
-  const pending = [...made].filter((s) => s.writableLength > 0 && !s.destroyed);
+  const pending = [...made.values()].filter((s) => s.writableLength > 0 && !s.destroyed);
   let left = pending.length;
   if (left === 0) process.exit();
   for (const s of pending) {

@@ -10,6 +10,7 @@
 
 import { close, constants, existsSync, openSync, write } from 'node:fs';
 import { readTextOrNull } from './read-text.js';
+import { cgroup2Dir } from './cgroup2-dir.js';
 
 export interface AttachWarmup {
   /** Ends the warm-up (idempotent); a write in flight finishes on its own. */
@@ -26,15 +27,9 @@ let current: { warmup: AttachWarmup; active: () => boolean } | null = null;
  * controllers; unified: /sys/fs/cgroup), else in the first v1 hierarchy listed; null if none can be found.
  */
 export function ownCgroupProcs(cgroupText = readTextOrNull('/proc/self/cgroup') ?? '', exists: (path: string) => boolean = existsSync): string | null {
-  const lines = cgroupText.split('\n').filter(Boolean);
-  const v2 = lines.find((l) => l.startsWith('0::'));
-  if (v2) {
-    const path = v2.slice(3).replace(/\/$/, '');
-    for (const mount of ['/sys/fs/cgroup/unified', '/sys/fs/cgroup']) {
-      if (exists(`${mount}/cgroup.controllers`)) return `${mount}${path}/cgroup.procs`;
-    }
-  }
-  for (const l of lines) {
+  const v2 = cgroup2Dir(cgroupText, exists);
+  if (v2) return `${v2}/cgroup.procs`;
+  for (const l of cgroupText.split('\n')) {
     const m = /^\d+:([^:]+):(.*)$/.exec(l);
     if (m && !m[1].startsWith('name=')) return `/sys/fs/cgroup/${m[1]}${m[2].replace(/\/$/, '')}/cgroup.procs`;
   }

@@ -6,17 +6,12 @@
 
 import { existsSync, watch } from 'node:fs';
 import { readTextOrNull } from './read-text.js';
+import { cgroup2Dir } from './cgroup2-dir.js';
 
 /** The `cgroup.events` file of the cgroup2 group `pid` is in, or null (no cgroup2 hierarchy mounted, or no such pid). */
 export function cgroupEventsOf(pid: number, cgroupText = readTextOrNull(`/proc/${pid}/cgroup`) ?? ''): string | null {
-  const v2 = cgroupText.split('\n').find((l) => l.startsWith('0::'));
-  if (!v2) return null;
-  const path = v2.slice(3).replace(/\/$/, '');
-  for (const mount of ['/sys/fs/cgroup/unified', '/sys/fs/cgroup']) {
-    const events = `${mount}${path}/cgroup.events`;
-    if (existsSync(`${mount}/cgroup.controllers`) && existsSync(events)) return events;
-  }
-  return null;
+  const dir = cgroup2Dir(cgroupText);
+  return dir !== null && existsSync(`${dir}/cgroup.events`) ? `${dir}/cgroup.events` : null;
 }
 
 /** Whether an events file's text says the group has no process (a missing file: the group is gone, so yes). */

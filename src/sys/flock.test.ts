@@ -105,16 +105,23 @@ for (const [native, how] of [[true, 'binding first'], [false, 'flock command']] 
   });
 }
 
+/** Puts a `flock` running `script` first on PATH (in a scratch directory); returns the directory and PATH's restore. */
+function stubFlock(t: TestContext, script: string): { dir: string; restore: () => void } {
+  const dir = scratch(t);
+  writeFileSync(join(dir, 'flock'), `#!/bin/sh\n${script}\n`, { mode: 0o755 });
+  const path = process.env.PATH;
+  const restore = () => {
+    process.env.PATH = path;
+  };
+  process.env.PATH = `${dir}:${path}`;
+  t.after(restore);
+  return { dir, restore };
+}
+
 test('a failing flock is reported in its own words (it first runs without a stderr pipe)', async (t) => {
   useNativeFlock(false);
-  const d = scratch(t);
   // A stand-in for util-linux flock on a filesystem without locks (NFS without lockd).
-  writeFileSync(join(d, 'flock'), '#!/bin/sh\necho "flock: 3: No locks available" >&2\nexit 1\n', { mode: 0o755 });
-  const path = process.env.PATH;
-  process.env.PATH = `${d}:${path}`;
-  t.after(() => {
-    process.env.PATH = path;
-  });
+  const { dir: d } = stubFlock(t, 'echo "flock: 3: No locks available" >&2\nexit 1');
   await assert.rejects(
     FileLock.acquire(join(d, 'lock'), 'exclusive'),
     (e) => isBerthError(e, 'FAILED_PRECONDITION') && e.message === `lock ${join(d, 'lock')}: flock: 3: No locks available`,
@@ -123,16 +130,10 @@ test('a failing flock is reported in its own words (it first runs without a stde
 
 test('an uncontended lock is taken through the binding: no flock command runs', async (t) => {
   useNativeFlock(true);
-  const d = scratch(t);
   // a flock command that would fail, first on PATH: only the binding can have taken the lock
-  writeFileSync(join(d, 'flock'), '#!/bin/sh\nexit 1\n', { mode: 0o755 });
-  const path = process.env.PATH;
-  process.env.PATH = `${d}:${path}`;
-  t.after(() => {
-    process.env.PATH = path;
-  });
+  const { dir: d, restore } = stubFlock(t, 'exit 1');
   const lock = await FileLock.acquire(join(d, 'lock'), 'exclusive');
-  process.env.PATH = path;
+  restore();
   assert.equal(otherProcessTries(join(d, 'lock'), '-x'), 75);
   await lock.release();
   assert.equal(otherProcessTries(join(d, 'lock'), '-x'), 0);

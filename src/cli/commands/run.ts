@@ -89,8 +89,14 @@ export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Pr
     return EXIT_ENGINE;
   }
   const c = { ...rec, state: initialState() };
+  // With --rm: whether the container went (settled at once: a rejection must not wait unhandled for a handler).
+  const removes = (opts: { keepRuntimeState?: boolean } = {}) =>
+    destroyContainer(store, c, { volumes: true, ...opts }).then(
+      () => true,
+      () => false,
+    );
   const cleanup = async () => {
-    if (flags.rm) await destroyContainer(store, c, { volumes: true }).catch(() => {});
+    if (flags.rm) await removes();
   };
 
   if (flags.detach) {
@@ -115,12 +121,6 @@ export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Pr
   else for (const s of ['SIGINT', 'SIGQUIT'] as const) process.on(s, () => {});
   // With --rm the container's files go as soon as its processes are gone, while the runtime still tears down its
   // own state before it exits with the status; that state is looked at once it has (destroyContainer is repeatable).
-  // (settled to whether it worked at once: a rejection must not wait for a handler while supervise still runs)
-  const removes = (opts: { keepRuntimeState?: boolean } = {}) =>
-    destroyContainer(store, c, { volumes: true, ...opts }).then(
-      () => true,
-      () => false,
-    );
   const early: { removal?: Promise<boolean> } = {};
   let result;
   try {

@@ -3,7 +3,8 @@
 // the user's mounts, the container's /etc files, and config.json from spec.ts.
 
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, isAbsolute } from 'node:path';
+import { isAbsolute } from 'node:path';
+import { joinPath } from '../sys/join-path.js';
 import { BerthError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { Mount } from '../sys/mount.js';
@@ -33,7 +34,7 @@ function runtimeMountable(m: Mount): OciMount | null {
     if (eq < 0 || !m.cwd) return o;
     const key = o.slice(0, eq);
     if (key !== 'lowerdir' && key !== 'upperdir' && key !== 'workdir') return o;
-    const paths = o.slice(eq + 1).split(':').map((p) => (isAbsolute(p) ? p : join(m.cwd!, p)));
+    const paths = o.slice(eq + 1).split(':').map((p) => (isAbsolute(p) ? p : joinPath(m.cwd!, p)));
     return `${key}=${paths.join(':')}`;
   });
   if (options.join(',').length >= PAGE - 1) return null;
@@ -80,7 +81,7 @@ function userDevices(c: Container): { devices: object[]; rules: object[] } | und
 function initBinary(): string {
   for (const name of ['docker-init', 'tini-static']) {
     for (const dir of (process.env.PATH || DEFAULT_PATH).split(':')) {
-      if (dir && statSync(join(dir, name), { throwIfNoEntry: false })?.isFile()) return join(dir, name);
+      if (dir && statSync(joinPath(dir, name), { throwIfNoEntry: false })?.isFile()) return joinPath(dir, name);
     }
   }
   throw new BerthError('FAILED_PRECONDITION', 'exec: "docker-init": executable file not found in $PATH');
@@ -91,7 +92,7 @@ export async function prepareBundle(store: Store, c: Container): Promise<Prepare
   const dir = cs.bundle(c.id);
   const snap = createSnapshotter(store);
   const [mounts, upper] = await Promise.all([snap.mounts(c.id), snap.upper(c.id)]);
-  mkdirSync(join(dir, 'rootfs'), { recursive: true });
+  mkdirSync(joinPath(dir, 'rootfs'), { recursive: true });
 
   let rootfs: { mount: OciMount } | { path: string };
   let hostMount: PreparedBundle['hostMount'];
@@ -100,8 +101,8 @@ export async function prepareBundle(store: Store, c: Container): Promise<Prepare
   if (direct) rootfs = { mount: direct };
   else if (m && m.type === 'bind' && m.options.length <= 2) rootfs = { path: m.source };
   else {
-    hostMount = { mount: m, target: join(dir, 'rootfs') };
-    rootfs = { path: join(dir, 'rootfs') };
+    hostMount = { mount: m, target: joinPath(dir, 'rootfs') };
+    rootfs = { path: joinPath(dir, 'rootfs') };
   }
 
   const u = await processUser(upper, c.config.User ?? '', c.host.groupAdd ?? []);
@@ -155,7 +156,7 @@ export async function prepareBundle(store: Store, c: Container): Promise<Prepare
     joinNamespaces: joined.paths,
     ulimits: c.host.ulimits ?? undefined,
   });
-  writeFileSync(join(dir, 'config.json'), JSON.stringify(spec));
+  writeFileSync(joinPath(dir, 'config.json'), JSON.stringify(spec));
   return { dir, hostMount };
 }
 

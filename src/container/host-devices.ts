@@ -2,7 +2,7 @@
 // and block device under /dev, through subdirectories but not pts, shm, fd, mqueue and the like, nor the console.
 
 import { lstatSync, readdirSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import { joinPath } from '../sys/join-path.js';
 import { devMajor, devMinor } from '../sys/dev-t.js';
 
 export interface HostDevice {
@@ -32,7 +32,7 @@ export function hostDevices(dir = '/dev'): HostDevice[] {
     return out;
   }
   for (const name of names) {
-    const path = join(dir, name);
+    const path = joinPath(dir, name);
     const st = lstatSync(path, { throwIfNoEntry: false });
     if (!st) continue;
     if (st.isDirectory()) {

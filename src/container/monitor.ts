@@ -4,7 +4,8 @@
 
 import { spawn } from 'node:child_process';
 import { writeSync, closeSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { joinPath } from '../sys/join-path.js';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '../store/store.js';
 import { BerthError } from '../errors.js';
@@ -32,8 +33,8 @@ export class StartError extends BerthError {
 function cliEntry(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++, dir = dirname(dir)) {
-    const bin = join(dir, 'bin', 'berth');
-    if (existsSync(bin) && existsSync(join(dir, 'package.json'))) return bin;
+    const bin = joinPath(dir, 'bin', 'berth');
+    if (existsSync(bin) && existsSync(joinPath(dir, 'package.json'))) return bin;
   }
   return process.argv[1];
 }

@@ -3,7 +3,7 @@
 // this walks one component at a time with lstat/readlink; what it returns is a host path under `root`.
 
 import { lstat, readlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { joinPath } from '../sys/join-path.js';
 import { BerthError } from '../errors.js';
 
 const MAX_LINKS = 40;
@@ -23,7 +23,7 @@ export async function resolveInRoot(root: string, path: string, followLast = fal
       done.pop();
       continue;
     }
-    const host = join(root, ...done, part);
+    const host = joinPath(root, ...done, part);
     const st = await lstat(host).catch(() => null);
     if (!st?.isSymbolicLink() || (!followLast && pending.length === 0)) {
       done.push(part);
@@ -35,5 +35,5 @@ export async function resolveInRoot(root: string, path: string, followLast = fal
     if (target.startsWith('/')) done.length = 0;
     pending.unshift(...parts);
   }
-  return join(root, ...done);
+  return joinPath(root, ...done);
 }

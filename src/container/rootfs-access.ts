@@ -3,7 +3,7 @@
 // the container's directory and unmounted afterwards.
 
 import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { joinPath } from '../sys/join-path.js';
 import type { Store } from '../store/store.js';
 import { createSnapshotter } from '../snapshot/index.js';
 import { mount, umount } from '../sys/mount.js';
@@ -14,7 +14,7 @@ export async function withContainerRoot<T>(store: Store, c: Container, fn: (root
   if (isRunning(c)) return fn(`/proc/${c.state.pid}/root`);
   const [m] = await createSnapshotter(store).mounts(c.id);
   if (m.type === 'bind') return fn(m.source);
-  const target = join(store.containers.home(c.id), 'cp-root');
+  const target = joinPath(store.containers.home(c.id), 'cp-root');
   await mkdir(target, { recursive: true });
   await mount(m, target);
   try {

@@ -5,7 +5,7 @@
 
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { joinPath } from '../sys/join-path.js';
 import { randomBytes } from '../sys/random.js';
 import { BerthError } from '../errors.js';
 import { writeFileAtomicSync } from '../content/atomic-file.js';
@@ -23,13 +23,13 @@ export class ContainerStore {
   readonly namesDir: string;
 
   constructor(readonly root: string) {
-    this.dir = join(root, 'containers');
-    this.namesDir = join(this.dir, 'names');
+    this.dir = joinPath(root, 'containers');
+    this.namesDir = joinPath(this.dir, 'names');
   }
 
   /** Where the exit codes of containers `--rm` removed stay for a while (see recordRemoved). */
   private get removedDir(): string {
-    return join(this.dir, 'removed');
+    return joinPath(this.dir, 'removed');
   }
 
   /**
@@ -42,12 +42,12 @@ export class ContainerStore {
     mkdirSync(dir, { recursive: true, mode: 0o710 });
     const now = Date.now();
     for (const n of readdirSync(dir)) {
-      const at = statSync(join(dir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-      if (now - at > REMOVED_KEPT_MS) rmSync(join(dir, n), { force: true });
+      const at = statSync(joinPath(dir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+      if (now - at > REMOVED_KEPT_MS) rmSync(joinPath(dir, n), { force: true });
     }
-    const tmp = join(dir, `.${id}.${process.pid}`);
+    const tmp = joinPath(dir, `.${id}.${process.pid}`);
     writeFileSync(tmp, JSON.stringify({ id, name, exitCode }));
-    renameSync(tmp, join(dir, id));
+    renameSync(tmp, joinPath(dir, id));
   }
 
   /** The exit code recordRemoved kept for a container named `nameOrID` (its name, ID or an ID prefix), or null. */
@@ -61,7 +61,7 @@ export class ContainerStore {
     const byID = names.filter((n) => n.startsWith(nameOrID));
     for (const n of byID.length === 1 ? byID : names) {
       try {
-        const r = JSON.parse(readFileSync(join(this.removedDir, n), 'utf8')) as { id: string; name: string; exitCode: number };
+        const r = JSON.parse(readFileSync(joinPath(this.removedDir, n), 'utf8')) as { id: string; name: string; exitCode: number };
         if (r.id === n && (byID.length === 1 || r.name === nameOrID) && Number.isInteger(r.exitCode)) return r.exitCode;
       } catch {
         // being replaced, or damaged: not known
@@ -75,26 +75,26 @@ export class ContainerStore {
   }
 
   home(id: string): string {
-    return join(this.dir, id);
+    return joinPath(this.dir, id);
   }
   recordPath(id: string): string {
-    return join(this.dir, id, 'config.json');
+    return joinPath(this.dir, id, 'config.json');
   }
   statePath(id: string): string {
-    return join(this.dir, id, 'state.json');
+    return joinPath(this.dir, id, 'state.json');
   }
   bundle(id: string): string {
-    return join(this.dir, id, 'bundle');
+    return joinPath(this.dir, id, 'bundle');
   }
   logPath(id: string): string {
-    return join(this.dir, id, `${id}-json.log`);
+    return joinPath(this.dir, id, `${id}-json.log`);
   }
   file(id: string, name: 'hostname' | 'hosts' | 'resolv.conf'): string {
-    return join(this.dir, id, name);
+    return joinPath(this.dir, id, name);
   }
   /** Where the OCI runtimes keep their state (runc --root is <this>/runc): per store, never shared. */
   get runtimeRoot(): string {
-    return join(this.root, 'runtime');
+    return joinPath(this.root, 'runtime');
   }
 
   /** IDs of every container with a complete record. */
@@ -180,7 +180,7 @@ export class ContainerStore {
 
   /** The container that holds `name`, if any (a reservation whose container is gone doesn't count). */
   async nameOwner(name: string): Promise<string | null> {
-    const id = (await readFile(join(this.namesDir, name), 'utf8').catch(() => '')).trim();
+    const id = (await readFile(joinPath(this.namesDir, name), 'utf8').catch(() => '')).trim();
     if (!id) return null;
     return (await this.getRecord(id)) ? id : null;
   }
@@ -190,7 +190,7 @@ export class ContainerStore {
    * reservation (its container gone after a crash) is replaced.
    */
   async reserveName(name: string, id: string): Promise<void> {
-    const path = join(this.namesDir, name);
+    const path = joinPath(this.namesDir, name);
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         writeFileSync(path, id, { flag: 'wx', mode: 0o644 });
@@ -211,7 +211,7 @@ export class ContainerStore {
   }
 
   async releaseName(name: string, id: string): Promise<void> {
-    const path = join(this.namesDir, name);
+    const path = joinPath(this.namesDir, name);
     if (readTextOrNull(path)?.trim() === id) rmSync(path, { force: true });
   }
 

@@ -3,7 +3,7 @@
 // attached), and records the exit code. The foreground `run`/`start -a` and the detached monitor both use this.
 
 import { existsSync, readFileSync, rmSync, watch } from 'node:fs';
-import { join } from 'node:path';
+import { joinPath } from '../sys/join-path.js';
 import { constants as osConstants } from 'node:os';
 import type { ChildProcess, StdioOptions } from 'node:child_process';
 import type { Writable } from 'node:stream';
@@ -121,10 +121,10 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
   const warmup = warmCgroupAttach();
   const runtime = runtimeByName(c.runtime, cs.runtimeRoot);
   // State a runtime left behind (its process killed, or the machine restarted) would make it refuse the same ID.
-  if (existsSync(join(runtime.root, c.id))) await runtime.delete(c.id, true).catch(() => {});
+  if (existsSync(joinPath(runtime.root, c.id))) await runtime.delete(c.id, true).catch(() => {});
   const bundle = await prepareBundle(store, c);
-  const pidFile = join(bundle.dir, 'init.pid');
-  const logFile = join(bundle.dir, 'runtime.log');
+  const pidFile = joinPath(bundle.dir, 'init.pid');
+  const logFile = joinPath(bundle.dir, 'runtime.log');
   rmSync(pidFile, { force: true });
   rmSync(logFile, { force: true });
   if (bundle.hostMount) await mount(bundle.hostMount.mount, bundle.hostMount.target);

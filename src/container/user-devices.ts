@@ -4,7 +4,7 @@
 // permissions. Anything else fails the start with Docker's words.
 
 import { lstatSync, realpathSync, statSync, readdirSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import { joinPath } from '../sys/join-path.js';
 import { BerthError } from '../errors.js';
 import { deviceNode, type HostDevice } from './host-devices.js';
 
@@ -32,7 +32,7 @@ function devicesUnder(dir: string, out: { host: string; dev: HostDevice }[]): vo
     return;
   }
   for (const name of names) {
-    const path = join(dir, name);
+    const path = joinPath(dir, name);
     const st = lstatSync(path, { throwIfNoEntry: false });
     if (!st) continue;
     if (st.isDirectory()) devicesUnder(path, out);

@@ -2,7 +2,7 @@
 // the mount point (Docker's copy-up), unless `nocopy` was asked for; anonymous volumes get random 64-hex names.
 
 import { mkdir, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { joinPath } from '../sys/join-path.js';
 import { randomBytes } from '../sys/random.js';
 import { exec } from '../sys/exec.js';
 import { BerthError } from '../errors.js';
@@ -11,11 +11,11 @@ import { listDir } from '../layer/lower-view.js';
 import { applyLayerDir } from '../snapshot/copy-layers.js';
 
 export function volumesDir(root: string): string {
-  return join(root, 'volumes');
+  return joinPath(root, 'volumes');
 }
 
 export function volumeData(root: string, name: string): string {
-  return join(volumesDir(root), name, '_data');
+  return joinPath(volumesDir(root), name, '_data');
 }
 
 export const newVolumeName = () => randomBytes(32).toString('hex');
@@ -31,7 +31,7 @@ export async function ensureVolume(root: string, name: string, target: string, l
     () => false,
   );
   if (existed) return data;
-  await mkdir(join(volumesDir(root), name), { recursive: true, mode: 0o701 });
+  await mkdir(joinPath(volumesDir(root), name), { recursive: true, mode: 0o701 });
   await mkdir(data, { mode: 0o755 }).catch((e: NodeJS.ErrnoException) => {
     if (e.code !== 'EEXIST') throw e;
   });
@@ -54,5 +54,5 @@ export async function ensureVolume(root: string, name: string, target: string, l
 
 export async function removeVolume(root: string, name: string): Promise<void> {
   if (!name || name.includes('/') || name === '.' || name === '..') return;
-  await rm(join(volumesDir(root), name), { recursive: true, force: true });
+  await rm(joinPath(volumesDir(root), name), { recursive: true, force: true });
 }

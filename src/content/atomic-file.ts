@@ -2,14 +2,15 @@
 
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
+import { dirname, basename } from 'node:path';
+import { joinPath } from '../sys/join-path.js';
 import { randomBytes } from '../sys/random.js';
 import { fsyncDir, fsyncPathSync } from './fsync.js';
 
 export const TMP_MARK = '.tmp-';
 
 export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
-  const tmp = join(dirname(path), `${basename(path)}${TMP_MARK}${randomBytes(6).toString('hex')}`);
+  const tmp = joinPath(dirname(path), `${basename(path)}${TMP_MARK}${randomBytes(6).toString('hex')}`);
   const fh = await open(tmp, 'w', mode);
   try {
     await fh.writeFile(data);
@@ -28,7 +29,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
 
 /** writeFileAtomic on this thread, for small records on a container start's critical path. */
 export function writeFileAtomicSync(path: string, data: string | Uint8Array, mode = 0o644): void {
-  const tmp = join(dirname(path), `${basename(path)}${TMP_MARK}${randomBytes(6).toString('hex')}`);
+  const tmp = joinPath(dirname(path), `${basename(path)}${TMP_MARK}${randomBytes(6).toString('hex')}`);
   const fd = openSync(tmp, 'w', mode);
   try {
     const bytes = typeof data === 'string' ? Buffer.from(data) : data;

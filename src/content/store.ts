@@ -6,7 +6,7 @@
 import { createReadStream, createWriteStream, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
 import { appendFile, chmod, link, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { randomBytes } from '../sys/random.js';
-import { join } from 'node:path';
+import { joinPath } from '../sys/join-path.js';
 import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BerthError, DigestMismatchError } from '../errors.js';
@@ -37,7 +37,7 @@ export class ContentStore {
   readonly blobsDir: string;
 
   constructor(readonly root: string) {
-    this.blobsDir = join(root, 'blobs', 'sha256');
+    this.blobsDir = joinPath(root, 'blobs', 'sha256');
   }
 
   init(): void {
@@ -45,7 +45,7 @@ export class ContentStore {
   }
 
   path(d: Digest): string {
-    return join(this.blobsDir, hex(d));
+    return joinPath(this.blobsDir, hex(d));
   }
 
   async has(d: Digest): Promise<boolean> {
@@ -89,7 +89,7 @@ export class ContentStore {
     for (const name of await readdir(this.blobsDir)) {
       const digest = `sha256:${name}`;
       if (!isDigest(digest)) continue;
-      const s = await stat(join(this.blobsDir, name)).catch(() => null);
+      const s = await stat(joinPath(this.blobsDir, name)).catch(() => null);
       if (s?.isFile()) yield { digest, size: s.size };
     }
   }
@@ -99,14 +99,14 @@ export class ContentStore {
    * writer's leftovers are swept with it); nothing is visible in blobs/ until commit() verifies what was written.
    */
   async writer(opts: WriterOptions): Promise<BlobWriter> {
-    const dir = join(opts.staging, `blob-${randomBytes(8).toString('hex')}`);
+    const dir = joinPath(opts.staging, `blob-${randomBytes(8).toString('hex')}`);
     await mkdir(dir);
     return new BlobWriter(this, opts.staging, dir, opts.expected, opts.size, opts.publish ?? true);
   }
 
   /** Where a staging area keeps its own link to a blob it committed. */
   stagedPath(staging: string, d: Digest): string {
-    return join(staging, 'blobs', hex(d));
+    return joinPath(staging, 'blobs', hex(d));
   }
 
   /**
@@ -159,7 +159,7 @@ export class BlobWriter implements AsyncDisposable {
     private readonly expectedSize?: number,
     private readonly publish = true,
   ) {
-    this.tmp = join(dir, 'data');
+    this.tmp = joinPath(dir, 'data');
     this.file = createWriteStream(this.tmp, { mode: 0o644, highWaterMark: 1 << 20 });
     this.hasher.pipe(this.file);
   }
@@ -199,9 +199,9 @@ export class BlobWriter implements AsyncDisposable {
     if (this.publish) await fsyncPath(this.tmp);
     await chmod(this.tmp, 0o444);
     const kept = this.store.stagedPath(this.staging, digest);
-    await mkdir(join(this.staging, 'blobs'), { recursive: true });
+    await mkdir(joinPath(this.staging, 'blobs'), { recursive: true });
     await rename(this.tmp, kept);
-    await appendFile(join(this.staging, REFS_FILE), `${digest}\n`);
+    await appendFile(joinPath(this.staging, REFS_FILE), `${digest}\n`);
     if (this.publish) {
       try {
         await link(kept, this.store.path(digest));

@@ -4,7 +4,7 @@
 
 import { chmod, lchown, lstat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import { join } from 'node:path';
+import { joinPath } from '../sys/join-path.js';
 import type { Store } from '../store/store.js';
 import { chainIDs, sha256, type Digest } from '../digest/digest.js';
 import { BerthError } from '../errors.js';
@@ -138,7 +138,7 @@ async function inheritImplicitDirs(store: Store, staged: StagedLayer, parent: Di
       const st = await lstatInside(store.layers.diffDir(l.chainID), rel);
       if (st === undefined) continue;
       if (st?.isDirectory()) {
-        const p = join(staged.dir, rel);
+        const p = joinPath(staged.dir, rel);
         await lchown(p, st.uid, st.gid);
         await chmod(p, st.mode & 0o7777);
       }
@@ -155,7 +155,7 @@ async function lstatInside(root: string, rel: string): Promise<Stats | null | un
   let cur = root;
   const parts = rel.split('/');
   for (let i = 0; i < parts.length; i++) {
-    cur = join(cur, parts[i]);
+    cur = joinPath(cur, parts[i]);
     const st = await lstat(cur).catch(() => undefined);
     if (st === undefined) return undefined;
     if (i === parts.length - 1) return st;

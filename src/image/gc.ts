@@ -3,7 +3,7 @@
 // commit.
 
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { joinPath } from '../sys/join-path.js';
 import type { Store } from '../store/store.js';
 import type { Digest } from '../digest/digest.js';
 import { REFS_FILE } from '../lock/staging.js';
@@ -13,10 +13,10 @@ import { containerRefs } from '../container/refs.js';
 /** Digests and chainIDs that in-flight work (staging areas) said it uses. */
 async function stagingRefs(root: string): Promise<Set<string>> {
   const out = new Set<string>();
-  const base = join(root, 'staging');
+  const base = joinPath(root, 'staging');
   for (const name of await readdir(base).catch(() => [] as string[])) {
     if (name.includes('.lock')) continue;
-    const text = await readFile(join(base, name, REFS_FILE), 'utf8').catch(() => '');
+    const text = await readFile(joinPath(base, name, REFS_FILE), 'utf8').catch(() => '');
     for (const l of text.split('\n')) if (l) out.add(l);
   }
   return out;

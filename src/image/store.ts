@@ -4,7 +4,7 @@
 
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { joinPath } from '../sys/join-path.js';
 import { hex, isDigest, type Digest } from '../digest/digest.js';
 import { readJSONFile, writeFileAtomic, TMP_MARK } from '../content/atomic-file.js';
 
@@ -31,8 +31,8 @@ export class ImageStore {
   private tagCache: TagIndex | null = null;
 
   constructor(readonly root: string) {
-    this.dir = join(root, 'images');
-    this.tagsPath = join(root, 'repositories.json');
+    this.dir = joinPath(root, 'images');
+    this.tagsPath = joinPath(root, 'repositories.json');
   }
 
   init(): void {
@@ -40,11 +40,11 @@ export class ImageStore {
   }
 
   recordPath(id: Digest): string {
-    return join(this.dir, `${hex(id)}.json`);
+    return joinPath(this.dir, `${hex(id)}.json`);
   }
 
   private tagTimePath(id: Digest): string {
-    return join(this.dir, `${hex(id)}.tagtime`);
+    return joinPath(this.dir, `${hex(id)}.tagtime`);
   }
 
   get(id: Digest): Promise<ImageRecord | null> {
@@ -138,14 +138,14 @@ export class ImageStore {
     const removed: string[] = [];
     for (const name of await readdir(this.dir)) {
       if (name.includes(TMP_MARK)) {
-        await rm(join(this.dir, name), { force: true });
-        removed.push(join(this.dir, name));
+        await rm(joinPath(this.dir, name), { force: true });
+        removed.push(joinPath(this.dir, name));
       }
     }
     for (const name of await readdir(this.root)) {
       if (name.startsWith('repositories.json' + TMP_MARK)) {
-        await rm(join(this.root, name), { force: true });
-        removed.push(join(this.root, name));
+        await rm(joinPath(this.root, name), { force: true });
+        removed.push(joinPath(this.root, name));
       }
     }
     return removed;

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, symlink, writeFile, readlink, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { joinPath } from '../sys/join-path.js';
 import { hex, isDigest, type Digest } from '../digest/digest.js';
 import { readJSONFile, writeFileAtomic, TMP_MARK } from '../content/atomic-file.js';
 
@@ -45,8 +45,8 @@ export class LayerStore {
   readonly driverDir: string;
 
   constructor(readonly root: string) {
-    this.recordsDir = join(root, 'layers');
-    this.driverDir = join(root, 'overlay');
+    this.recordsDir = joinPath(root, 'layers');
+    this.driverDir = joinPath(root, 'overlay');
   }
 
   /**
@@ -55,21 +55,21 @@ export class LayerStore {
    */
   init(): boolean {
     mkdirSync(this.recordsDir, { recursive: true });
-    const made = mkdirSync(join(this.driverDir, 'l'), { recursive: true });
-    return made !== undefined && !made.startsWith(join(this.driverDir, 'l'));
+    const made = mkdirSync(joinPath(this.driverDir, 'l'), { recursive: true });
+    return made !== undefined && !made.startsWith(joinPath(this.driverDir, 'l'));
   }
 
   recordPath(chainID: Digest): string {
-    return join(this.recordsDir, `${hex(chainID)}.json`);
+    return joinPath(this.recordsDir, `${hex(chainID)}.json`);
   }
 
   home(chainID: Digest): string {
-    return join(this.driverDir, hex(chainID));
+    return joinPath(this.driverDir, hex(chainID));
   }
 
   /** The layer's unpacked tree. */
   diffDir(chainID: Digest): string {
-    return join(this.home(chainID), 'diff');
+    return joinPath(this.home(chainID), 'diff');
   }
 
   get(chainID: Digest): Promise<LayerRecord | null> {
@@ -87,7 +87,7 @@ export class LayerStore {
     const out: LayerRecord[] = [];
     for (const name of await readdir(this.recordsDir)) {
       if (!name.endsWith('.json')) continue;
-      const r = await readJSONFile<LayerRecord>(join(this.recordsDir, name));
+      const r = await readJSONFile<LayerRecord>(joinPath(this.recordsDir, name));
       if (r) out.push(r);
     }
     return out;
@@ -114,14 +114,14 @@ export class LayerStore {
     const home = this.home(rec.chainID);
     await rm(home, { recursive: true, force: true });
     await mkdir(home, { mode: 0o700 });
-    await rename(staged, join(home, 'diff'));
+    await rename(staged, joinPath(home, 'diff'));
     const link = shortLink(rec.chainID);
-    await writeFile(join(home, 'link'), link);
-    await rm(join(this.driverDir, 'l', link), { force: true });
-    await symlink(`../${hex(rec.chainID)}/diff`, join(this.driverDir, 'l', link));
+    await writeFile(joinPath(home, 'link'), link);
+    await rm(joinPath(this.driverDir, 'l', link), { force: true });
+    await symlink(`../${hex(rec.chainID)}/diff`, joinPath(this.driverDir, 'l', link));
     if (rec.parent) {
       const lowers = (await this.chain(rec.parent)).reverse().map((r) => `l/${shortLink(r.chainID)}`);
-      await writeFile(join(home, 'lower'), lowers.join(':'));
+      await writeFile(joinPath(home, 'lower'), lowers.join(':'));
     }
     await writeFileAtomic(this.recordPath(rec.chainID), JSON.stringify(rec));
     return true;
@@ -151,9 +151,9 @@ export class LayerStore {
   }
 
   private async removeDir(id: string): Promise<void> {
-    const home = join(this.driverDir, id);
-    const link = await readlinkFile(join(home, 'link'));
-    if (link) await rm(join(this.driverDir, 'l', link), { force: true });
+    const home = joinPath(this.driverDir, id);
+    const link = await readlinkFile(joinPath(home, 'link'));
+    if (link) await rm(joinPath(this.driverDir, 'l', link), { force: true });
     await rm(home, { recursive: true, force: true });
   }
 
@@ -163,17 +163,17 @@ export class LayerStore {
     for (const name of await readdir(this.driverDir)) {
       if (name === 'l') continue;
       // A container's writable layer (snapshot/overlay.ts) has a work/ directory; image layers never do.
-      if (await stat(join(this.driverDir, name, 'work')).then((s) => s.isDirectory(), () => false)) continue;
+      if (await stat(joinPath(this.driverDir, name, 'work')).then((s) => s.isDirectory(), () => false)) continue;
       const d = `sha256:${name}`;
       if (!isDigest(d) || !(await this.has(d))) {
         await this.removeDir(name);
-        removed.push(join(this.driverDir, name));
+        removed.push(joinPath(this.driverDir, name));
       }
     }
-    for (const name of await readdir(join(this.driverDir, 'l'))) {
-      const p = join(this.driverDir, 'l', name);
+    for (const name of await readdir(joinPath(this.driverDir, 'l'))) {
+      const p = joinPath(this.driverDir, 'l', name);
       const target = await readlink(p).catch(() => null);
-      const ok = target && (await stat(join(this.driverDir, 'l', target)).then(() => true, () => false));
+      const ok = target && (await stat(joinPath(this.driverDir, 'l', target)).then(() => true, () => false));
       if (!ok) {
         await rm(p, { force: true });
         removed.push(p);
@@ -181,8 +181,8 @@ export class LayerStore {
     }
     for (const name of await readdir(this.recordsDir)) {
       if (name.includes(TMP_MARK)) {
-        await rm(join(this.recordsDir, name), { force: true });
-        removed.push(join(this.recordsDir, name));
+        await rm(joinPath(this.recordsDir, name), { force: true });
+        removed.push(joinPath(this.recordsDir, name));
       }
     }
     return removed;

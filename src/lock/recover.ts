@@ -4,7 +4,7 @@
 
 import { readdirSync } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { joinPath } from '../sys/join-path.js';
 import { FileLock } from '../sys/flock.js';
 import { readRefs, tmpLockOwner, TMP_LOCK_SUFFIX } from './staging.js';
 
@@ -33,37 +33,37 @@ export interface SweepResult {
 
 /** Removes staging areas (and the blob writes inside them) whose owner is gone. */
 export async function sweepStaging(root: string): Promise<SweepResult> {
-  const base = join(root, 'staging');
+  const base = joinPath(root, 'staging');
   const names = await list(base);
   const out: SweepResult = { removed: [], refs: [] };
   const live = new Set<string>();
   for (const name of names) {
     if (name.endsWith(TMP_LOCK_SUFFIX)) {
-      await removeStaleTmpLock(join(base, name), tmpLockOwner(name));
+      await removeStaleTmpLock(joinPath(base, name), tmpLockOwner(name));
       continue;
     }
     if (!name.endsWith('.lock')) continue;
     const id = name.slice(0, -'.lock'.length);
-    const lock = await FileLock.acquire(join(base, name), 'exclusive', { wait: false }).catch(() => null);
+    const lock = await FileLock.acquire(joinPath(base, name), 'exclusive', { wait: false }).catch(() => null);
     if (!lock) {
       live.add(id);
       continue;
     }
     try {
-      out.refs.push(...(await readRefs(join(base, id))));
-      await rm(join(base, id), { recursive: true, force: true });
-      await rm(join(base, name), { force: true });
-      out.removed.push(join(base, id));
+      out.refs.push(...(await readRefs(joinPath(base, id))));
+      await rm(joinPath(base, id), { recursive: true, force: true });
+      await rm(joinPath(base, name), { force: true });
+      out.removed.push(joinPath(base, id));
     } finally {
       await lock[Symbol.asyncDispose]();
     }
   }
   for (const name of names) {
     if (name.includes('.lock') || live.has(name)) continue;
-    if (!(await exists(join(base, `${name}.lock`)))) {
-      out.refs.push(...(await readRefs(join(base, name))));
-      await rm(join(base, name), { recursive: true, force: true });
-      out.removed.push(join(base, name));
+    if (!(await exists(joinPath(base, `${name}.lock`)))) {
+      out.refs.push(...(await readRefs(joinPath(base, name))));
+      await rm(joinPath(base, name), { recursive: true, force: true });
+      out.removed.push(joinPath(base, name));
     }
   }
   return out;
@@ -99,7 +99,7 @@ const STALE_TMP_LOCK_MS = 10 * 60 * 1000;
 /** Synchronous (every command's start asks): whether anything is in staging at all. */
 export function needsSweep(root: string): boolean {
   try {
-    return readdirSync(join(root, 'staging')).length > 0;
+    return readdirSync(joinPath(root, 'staging')).length > 0;
   } catch {
     return false;
   }

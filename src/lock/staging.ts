@@ -5,7 +5,7 @@
 
 import { mkdir, open, readFile, rename, rm, writeFile, appendFile } from 'node:fs/promises';
 import { randomBytes } from '../sys/random.js';
-import { join } from 'node:path';
+import { joinPath } from '../sys/join-path.js';
 import { FileLock } from '../sys/flock.js';
 
 export const REFS_FILE = 'refs';
@@ -30,7 +30,7 @@ export function tmpLockOwner(name: string): number | null {
 
 /** The refs a staging area recorded (empty when it has none or is gone). */
 export async function readRefs(dir: string): Promise<string[]> {
-  const text = await readFile(join(dir, REFS_FILE), 'utf8').catch(() => '');
+  const text = await readFile(joinPath(dir, REFS_FILE), 'utf8').catch(() => '');
   return [...new Set(text.split('\n').filter(Boolean))];
 }
 
@@ -46,13 +46,13 @@ export class Staging implements AsyncDisposable {
   ) {}
 
   static async create(root: string, opts: StagingOptions = {}): Promise<Staging> {
-    const base = join(root, 'staging');
+    const base = joinPath(root, 'staging');
     await mkdir(base, { recursive: true });
     for (let attempt = 1; ; attempt++) {
       const id = randomBytes(10).toString('hex');
-      const lockPath = join(base, `${id}.lock`);
+      const lockPath = joinPath(base, `${id}.lock`);
       // Until it is locked, the lock file lives under a name that says whose it is (recover.ts).
-      const tmpLock = join(base, tmpLockName(id, process.pid));
+      const tmpLock = joinPath(base, tmpLockName(id, process.pid));
       await (await open(tmpLock, 'w')).close();
       const lock = await FileLock.acquire(tmpLock, 'exclusive');
       try {
@@ -63,23 +63,23 @@ export class Staging implements AsyncDisposable {
         if ((e as NodeJS.ErrnoException).code === 'ENOENT' && attempt < 3) continue;
         throw e;
       }
-      const dir = join(base, id);
+      const dir = joinPath(base, id);
       await mkdir(dir);
-      await writeFile(join(dir, REFS_FILE), '');
+      await writeFile(joinPath(dir, REFS_FILE), '');
       return new Staging(id, dir, lock, lockPath, opts);
     }
   }
 
   /** A fresh empty subdirectory of this staging area. */
   async subdir(prefix = 'd'): Promise<string> {
-    const p = join(this.dir, `${prefix}${this.seq++}`);
+    const p = joinPath(this.dir, `${prefix}${this.seq++}`);
     await mkdir(p, { mode: 0o700 });
     return p;
   }
 
   /** Records that this in-flight work uses `ref` (a digest or chainID), so GC keeps it. */
   async protect(...refs: string[]): Promise<void> {
-    if (refs.length) await appendFile(join(this.dir, REFS_FILE), refs.map((r) => r + '\n').join(''));
+    if (refs.length) await appendFile(joinPath(this.dir, REFS_FILE), refs.map((r) => r + '\n').join(''));
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

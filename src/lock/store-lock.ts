@@ -1,14 +1,14 @@
 // The store lock: flock on <root>/lock, exclusive for short metadata commits (records, tags, GC), released by the
 // kernel if the holder dies. Never held across network I/O or a container's lifetime.
 
-import { join } from 'node:path';
+import { joinPath } from '../sys/join-path.js';
 import { FileLock } from '../sys/flock.js';
 
 export class StoreLock {
   constructor(private readonly root: string) {}
 
   get path(): string {
-    return join(this.root, 'lock');
+    return joinPath(this.root, 'lock');
   }
 
   exclusive(): Promise<FileLock> {

@@ -2,7 +2,7 @@
 // first, refused above Docker's depth limit with Docker's message.
 
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { joinPath } from '../sys/join-path.js';
 import { hex, type Digest } from '../digest/digest.js';
 import { BerthError } from '../errors.js';
 import type { LayerStore } from '../layer/store.js';
@@ -25,9 +25,9 @@ export async function lowerLinks(layers: LayerStore, parent: Digest | null): Pro
   if (parent === null) return [];
   const home = layers.home(parent);
   // three small reads on the way to every container: on this thread, cheaper than trips through the thread pool
-  const link = readTextOrNull(join(home, 'link'));
+  const link = readTextOrNull(joinPath(home, 'link'));
   if (link === null || !existsSync(layers.recordPath(parent))) throw missingLayer(parent);
-  const lower = readTextOrNull(join(home, 'lower')) ?? '';
+  const lower = readTextOrNull(joinPath(home, 'lower')) ?? '';
   const out = [`l/${link.trim()}`, ...lower.trim().split(':').filter(Boolean)];
   if (out.length > MAX_LAYER_DEPTH) throw maxDepthExceeded();
   return out;
@@ -40,5 +40,5 @@ export async function layerDirs(layers: LayerStore, parent: Digest | null): Prom
     throw missingLayer(parent);
   });
   if (chain.length > MAX_LAYER_DEPTH) throw maxDepthExceeded();
-  return chain.reverse().map((r) => join(layers.driverDir, hex(r.chainID), 'diff'));
+  return chain.reverse().map((r) => joinPath(layers.driverDir, hex(r.chainID), 'diff'));
 }

@@ -13,7 +13,8 @@
 import { mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { randomBytes } from '../sys/random.js';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { joinPath } from '../sys/join-path.js';
 import { hex, type Digest } from '../digest/digest.js';
 import { BerthError } from '../errors.js';
 import type { Mount } from '../sys/mount.js';
@@ -70,18 +71,18 @@ export class OverlaySnapshotter implements Snapshotter {
   }
 
   private dir(key: string): string {
-    return join(this.home, checkKey(key));
+    return joinPath(this.home, checkKey(key));
   }
 
   /** An `l/…` link or a `<key>/…` path as an absolute directory. */
   private resolveLower(entry: string): string {
-    if (!entry.startsWith('l/')) return join(this.home, entry);
-    return resolve(this.home, 'l', readlinkSync(join(this.home, entry)));
+    if (!entry.startsWith('l/')) return joinPath(this.home, entry);
+    return resolve(this.home, 'l', readlinkSync(joinPath(this.home, entry)));
   }
 
   async prepare(key: string, parent: Digest | null, opts: PrepareOptions = {}): Promise<Mount[]> {
     const dir = this.dir(key);
-    if (isDirSync(join(dir, 'work'))) throw new BerthError('ALREADY_EXISTS', `writable layer ${key} already exists`);
+    if (isDirSync(joinPath(dir, 'work'))) throw new BerthError('ALREADY_EXISTS', `writable layer ${key} already exists`);
     const lowers = await lowerLinks(this.store.layers, parent);
     const link = randomLink();
     // A handful of tiny metadata operations on the way to every container start: synchronous, as each trip through
@@ -89,18 +90,18 @@ export class OverlaySnapshotter implements Snapshotter {
     const shared = parent !== null && opts.init !== false ? this.sharedInit(parent, lowers) : null;
     const entries = shared ? [shared, ...lowers] : lowers;
     await withScratch(this.store, opts.scratch, async (tmp) => {
-      mkdirSync(join(tmp, 'diff'), { mode: 0o755 });
-      mkdirSync(join(tmp, 'work'), { mode: 0o700 });
+      mkdirSync(joinPath(tmp, 'diff'), { mode: 0o755 });
+      mkdirSync(joinPath(tmp, 'work'), { mode: 0o700 });
       if (!shared) {
-        mkdirSync(join(tmp, 'init'), { mode: 0o755 });
-        if (opts.init !== false) writeInitLayer(join(tmp, 'init'), lowers.map((l) => this.resolveLower(l)));
+        mkdirSync(joinPath(tmp, 'init'), { mode: 0o755 });
+        if (opts.init !== false) writeInitLayer(joinPath(tmp, 'init'), lowers.map((l) => this.resolveLower(l)));
       }
-      writeFileSync(join(tmp, 'link'), link);
-      if (entries.length > 0) writeFileSync(join(tmp, 'lower'), entries.join(':'));
+      writeFileSync(joinPath(tmp, 'link'), link);
+      if (entries.length > 0) writeFileSync(joinPath(tmp, 'lower'), entries.join(':'));
       renameSync(tmp, dir);
     });
-    rmSync(join(this.home, 'l', link), { force: true });
-    symlinkSync(`../${key}/diff`, join(this.home, 'l', link));
+    rmSync(joinPath(this.home, 'l', link), { force: true });
+    symlinkSync(`../${key}/diff`, joinPath(this.home, 'l', link));
     return this.mountsOf(key, entries);
   }
 
@@ -111,7 +112,7 @@ export class OverlaySnapshotter implements Snapshotter {
    */
   private sharedInit(parent: Digest, lowers: readonly string[]): string {
     const rel = `${hex(parent)}/${SHARED_INIT}`;
-    const abs = join(this.home, rel);
+    const abs = joinPath(this.home, rel);
     if (isDirSync(abs)) return rel;
     const tmp = `${abs}-${randomBytes(6).toString('hex')}`;
     mkdirSync(tmp, { mode: 0o755 });
@@ -135,8 +136,8 @@ export class OverlaySnapshotter implements Snapshotter {
   /** The `lower` file's entries (read on this thread: it is on the way to every start). */
   private lowerEntries(key: string): string[] {
     const dir = this.dir(key);
-    const text = readTextOrNull(join(dir, 'lower')) ?? '';
-    if (!isDirSync(join(dir, 'work'))) throw noSuchLayer(key);
+    const text = readTextOrNull(joinPath(dir, 'lower')) ?? '';
+    if (!isDirSync(joinPath(dir, 'work'))) throw noSuchLayer(key);
     return text.trim().split(':').filter(Boolean);
   }
 
@@ -157,26 +158,26 @@ export class OverlaySnapshotter implements Snapshotter {
     const top = images[0];
     const parent: Digest | null = top ? `sha256:${top.slice(this.home.length + 1, -'/diff'.length)}` : null;
     const dir = this.dir(key);
-    return { path: join(dir, 'diff'), kind: 'overlay', parent, lowers: [join(this.home, init), ...images] };
+    return { path: joinPath(dir, 'diff'), kind: 'overlay', parent, lowers: [joinPath(this.home, init), ...images] };
   }
 
   async usage(key: string): Promise<number> {
     const dir = this.dir(key);
-    if (!(await isDir(join(dir, 'work')))) throw noSuchLayer(key);
-    return treeSize(join(dir, 'diff'));
+    if (!(await isDir(joinPath(dir, 'work')))) throw noSuchLayer(key);
+    return treeSize(joinPath(dir, 'diff'));
   }
 
   async remove(key: string): Promise<void> {
     const dir = this.dir(key);
-    const link = readTextOrNull(join(dir, 'link'));
-    if (link) rmSync(join(this.home, 'l', link.trim()), { force: true });
+    const link = readTextOrNull(joinPath(dir, 'link'));
+    if (link) rmSync(joinPath(this.home, 'l', link.trim()), { force: true });
     removeTreeSync(dir);
   }
 
   async list(): Promise<string[]> {
     const out: string[] = [];
     for (const name of await readdir(this.home).catch(() => [] as string[])) {
-      if (/^[0-9a-f]{64}$/.test(name) && (await isDir(join(this.home, name, 'work')))) out.push(name);
+      if (/^[0-9a-f]{64}$/.test(name) && (await isDir(joinPath(this.home, name, 'work')))) out.push(name);
     }
     return out.sort();
   }

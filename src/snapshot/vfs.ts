@@ -4,7 +4,7 @@
 
 import { chmod, chown, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { lstatSync } from 'node:fs';
-import { join } from 'node:path';
+import { joinPath } from '../sys/join-path.js';
 import { isDigest, type Digest } from '../digest/digest.js';
 import { BerthError } from '../errors.js';
 import type { Mount } from '../sys/mount.js';
@@ -20,29 +20,29 @@ export class VfsSnapshotter implements Snapshotter {
   readonly home: string;
 
   constructor(private readonly store: SnapshotStore) {
-    this.home = join(store.root, 'vfs');
+    this.home = joinPath(store.root, 'vfs');
   }
 
   private dir(key: string): string {
-    return join(this.home, checkKey(key));
+    return joinPath(this.home, checkKey(key));
   }
 
   async prepare(key: string, parent: Digest | null, opts: PrepareOptions = {}): Promise<Mount[]> {
     const dir = this.dir(key);
-    if (await isDir(join(dir, 'rootfs'))) throw new BerthError('ALREADY_EXISTS', `writable layer ${key} already exists`);
+    if (await isDir(joinPath(dir, 'rootfs'))) throw new BerthError('ALREADY_EXISTS', `writable layer ${key} already exists`);
     const images = await layerDirs(this.store.layers, parent);
     await withScratch(this.store, opts.scratch, async (tmp) => {
-      const rootfs = join(tmp, 'rootfs');
+      const rootfs = joinPath(tmp, 'rootfs');
       await mkdir(rootfs, { mode: 0o755 });
-      await mkdir(join(tmp, 'init'), { mode: 0o755 });
-      if (opts.init !== false) writeInitLayer(join(tmp, 'init'), images);
+      await mkdir(joinPath(tmp, 'init'), { mode: 0o755 });
+      if (opts.init !== false) writeInitLayer(joinPath(tmp, 'init'), images);
       await copyLayers([...images].reverse(), rootfs);
-      await copyLayers([join(tmp, 'init')], rootfs);
+      await copyLayers([joinPath(tmp, 'init')], rootfs);
       // The copies gave the root the layer directories' own modes; a container's root is 0755 root:root, as
       // overlay's upper directory makes it.
       await chown(rootfs, 0, 0);
       await chmod(rootfs, 0o755);
-      await writeFile(join(tmp, 'parent'), parent ?? '');
+      await writeFile(joinPath(tmp, 'parent'), parent ?? '');
       await mkdir(this.home, { recursive: true, mode: 0o700 });
       await rename(tmp, dir);
     });
@@ -51,22 +51,22 @@ export class VfsSnapshotter implements Snapshotter {
 
   private async parentOf(key: string): Promise<Digest | null> {
     const dir = this.dir(key);
-    const text = await readFile(join(dir, 'parent'), 'utf8').catch(() => null);
-    if (text === null || !(await isDir(join(dir, 'rootfs')))) throw noSuchLayer(key);
+    const text = await readFile(joinPath(dir, 'parent'), 'utf8').catch(() => null);
+    if (text === null || !(await isDir(joinPath(dir, 'rootfs')))) throw noSuchLayer(key);
     const p = text.trim();
     return isDigest(p) ? p : null;
   }
 
   async mounts(key: string): Promise<Mount[]> {
     await this.parentOf(key);
-    return [{ type: 'bind', source: join(this.dir(key), 'rootfs'), options: ['bind'] }];
+    return [{ type: 'bind', source: joinPath(this.dir(key), 'rootfs'), options: ['bind'] }];
   }
 
   async upper(key: string): Promise<UpperDir> {
     const parent = await this.parentOf(key);
     const dir = this.dir(key);
     const images = await layerDirs(this.store.layers, parent);
-    return { path: join(dir, 'rootfs'), kind: 'full', parent, lowers: [join(dir, 'init'), ...images] };
+    return { path: joinPath(dir, 'rootfs'), kind: 'full', parent, lowers: [joinPath(dir, 'init'), ...images] };
   }
 
   /** What the changes hold (moby's ChangesSize, which Docker's vfs reports): non-directories, each inode once. */
@@ -94,7 +94,7 @@ export class VfsSnapshotter implements Snapshotter {
   async list(): Promise<string[]> {
     const out: string[] = [];
     for (const name of await readdir(this.home).catch(() => [] as string[])) {
-      if (/^[0-9a-f]{64}$/.test(name) && (await isDir(join(this.home, name, 'rootfs')))) out.push(name);
+      if (/^[0-9a-f]{64}$/.test(name) && (await isDir(joinPath(this.home, name, 'rootfs')))) out.push(name);
     }
     return out.sort();
   }

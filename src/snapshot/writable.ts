@@ -5,7 +5,7 @@ import { lstatSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { randomBytes } from '../sys/random.js';
 import { removeTreeSync } from '../sys/remove-tree.js';
-import { join } from 'node:path';
+import { joinPath } from '../sys/join-path.js';
 import { BerthError } from '../errors.js';
 import type { SnapshotStore } from './snapshotter.js';
 
@@ -31,7 +31,7 @@ export async function withScratch(store: SnapshotStore, scratch: string | undefi
     await fill(await staging.subdir('rw'));
     return;
   }
-  const dir = join(scratch, `rw-${randomBytes(8).toString('hex')}`);
+  const dir = joinPath(scratch, `rw-${randomBytes(8).toString('hex')}`);
   mkdirSync(dir, { mode: 0o700 });
   try {
     await fill(dir);

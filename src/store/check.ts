@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { readdir, stat, lstat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { joinPath } from '../sys/join-path.js';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
 import type { Store } from './store.js';
@@ -127,12 +127,12 @@ export async function checkStore(store: Store, opts: { verify?: boolean } = {}):
   const containerDirs = new Set(writable.filter((w) => w.driver === 'overlay').map((w) => w.key));
   for (const name of await readdir(store.layers.driverDir)) {
     if (name === 'l' || containerDirs.has(name)) continue;
-    if (!layerByChain.has(`sha256:${name}`)) say(`layer directory ${join(store.layers.driverDir, name)} has no record`);
+    if (!layerByChain.has(`sha256:${name}`)) say(`layer directory ${joinPath(store.layers.driverDir, name)} has no record`);
   }
   for (const w of writable) {
     const problem = await checkWritableLayer(store, w);
     if (problem) say(problem);
   }
-  if (await stat(join(store.root, COMMIT_MARKER)).catch(() => null)) say('a metadata commit was interrupted');
+  if (await stat(joinPath(store.root, COMMIT_MARKER)).catch(() => null)) say('a metadata commit was interrupted');
   return { problems, images: images.length, layers: layers.length, blobs: blobs.size };
 }

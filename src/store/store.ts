@@ -3,7 +3,7 @@
 
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { appendFile, mkdir, open, readFile, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { joinPath } from '../sys/join-path.js';
 import { ContentStore } from '../content/store.js';
 import { LayerStore } from '../layer/store.js';
 import { ImageStore } from '../image/store.js';
@@ -48,7 +48,7 @@ export class Store {
   }
 
   get markerPath(): string {
-    return join(this.root, COMMIT_MARKER);
+    return joinPath(this.root, COMMIT_MARKER);
   }
 
   /**
@@ -162,7 +162,7 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
   store.images.init();
   store.containers.init();
   if (fresh) {
-    const staging = join(opts.root, 'staging');
+    const staging = joinPath(opts.root, 'staging');
     await mkdir(staging, { recursive: true });
     await markHierarchyTops([store.layers.driverDir, staging]);
   }

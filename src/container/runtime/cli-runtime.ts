@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { joinPath } from '../../sys/join-path.js';
 import { exec as execCmd, describeFailure } from '../../sys/exec.js';
 import { BerthError } from '../../errors.js';
 import type { ExecOptions, OciRuntime, RunOptions, RuntimeState } from './types.js';
@@ -59,7 +59,7 @@ export class CliRuntime implements OciRuntime {
   }
 
   async state(id: string): Promise<RuntimeState | null> {
-    if (!(await stat(join(this.root, id)).catch(() => null))) return null;
+    if (!(await stat(joinPath(this.root, id)).catch(() => null))) return null;
     return new Promise((resolve) => {
       const child = spawn(this.binary, [...this.global(), 'state', id], { stdio: ['ignore', 'pipe', 'ignore'] });
       let out = '';
@@ -79,7 +79,7 @@ export class CliRuntime implements OciRuntime {
 
   async delete(id: string, force = false): Promise<void> {
     // usually gone already (`run` deletes its own state): a look on this thread, cheaper than one through the pool
-    if (!existsSync(join(this.root, id))) return;
+    if (!existsSync(joinPath(this.root, id))) return;
     const r = await execCmd(this.binary, [...this.global(), 'delete', ...(force ? ['--force'] : []), id]);
     if (r.code !== 0 && !/does not exist|not found/.test(r.stderr)) {
       throw new BerthError('FAILED_PRECONDITION', describeFailure(this.name, r));

@@ -2,7 +2,7 @@
 // where it can't work (crun 1.8 refuses the hybrid cgroup v1/v2 layout). Found without spawning anything.
 
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { joinPath } from '../../sys/join-path.js';
 import { BerthError } from '../../errors.js';
 import { CliRuntime } from './cli-runtime.js';
 import type { OciRuntime } from './types.js';
@@ -25,7 +25,7 @@ function search(name: string, path: string): string | null {
   const dirs = path.split(':').concat(['/usr/sbin', '/usr/bin', '/sbin', '/bin', '/usr/local/sbin', '/usr/local/bin']);
   for (const d of dirs) {
     if (!d) continue;
-    const p = join(d, name);
+    const p = joinPath(d, name);
     try {
       accessSync(p, constants.X_OK);
       return p;
@@ -50,7 +50,7 @@ export function cgroupHybrid(): boolean {
 export function runtimeByName(name: string, stateRoot: string): OciRuntime {
   const bin = which(name);
   if (!bin) throw new BerthError('UNAVAILABLE', `OCI runtime ${name} not found in PATH`);
-  return new CliRuntime(name, bin, join(stateRoot, name));
+  return new CliRuntime(name, bin, joinPath(stateRoot, name));
 }
 
 /** The runtime new containers use. */

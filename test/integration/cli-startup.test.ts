@@ -109,3 +109,17 @@ test('a code cache is used only for the bundle and node it was made by, and only
   assert.equal((await runCommand(process.execPath, ['--no-warnings', join(d, 'bin/berth'), '--version'])).code, 0);
   assert.equal(existsSync(cache), false);
 });
+
+test('the bundle is written inside its CommonJS wrapper, and a bundle without it still runs', async (t) => {
+  const d = install(t);
+  const bundle = join(d, 'dist/cli/berth.cjs');
+  const opening = '(function (exports, require, module, __filename, __dirname) {';
+  const text = readFileSync(bundle, 'latin1');
+  assert.ok(text.startsWith(opening), text.slice(0, 80));
+  assert.ok(text.endsWith('\n})'));
+  // as builds before the wrapper was written made it: the launcher wraps it itself
+  writeFileSync(bundle, text.slice(opening.length, -'\n})'.length), 'latin1');
+  const r = await runCommand(join(d, 'bin/berth'), ['--version']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^\d+\.\d+\.\d+/);
+});

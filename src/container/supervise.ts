@@ -136,6 +136,10 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
   const stdinMode = opts.stdin === 'inherit' ? 'inherit' : hold ? 'pipe' : 'ignore';
   const stdio: StdioOptions = direct ? ['inherit', 'inherit', 'inherit'] : [stdinMode, 'pipe', 'pipe'];
   const child = runtime.run(c.id, bundle.dir, { pidFile, logFile, stdio, ptyWrapper: tty && !direct, cwd: bundle.dir });
+  // node's net.Socket reads process.stderr whenever one is destroyed (lib/net.js compares itself with it), so the
+  // runtime's pipes make this process's stderr as they close, just after the container ended, where making it (a
+  // net.Socket of its own when stderr is a pipe, ~1 ms) delays the exit: it is made now, while the runtime starts.
+  if (!direct) setImmediate(() => void process.stderr);
 
   const log = direct || opts.log === false || c.host.logConfig?.Type === 'none' ? null : new LogWriter(cs.logPath(c.id));
   // Until the process has started, whatever arrives is the runtime's own error text (runc prints it on stderr as

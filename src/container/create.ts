@@ -309,7 +309,7 @@ export async function makeContainer(store: Store, spec: ContainerSpec): Promise<
   // The record is written under the store lock so that image removal and GC, which take it, see the container. No
   // commit marker: nothing here needs rolling back (a crash part-way leaves at most a name without a record, which
   // the next reservation of that name reclaims, and a directory without a record, which is not a container).
-  await store.lock.withExclusive(async () => {
+  const { durable, filesFailed } = await store.lock.withExclusive(async () => {
     if (spec.image && !(await store.images.get(spec.image))) throw new BerthError('NOT_FOUND', `No such image: ${noSuchImageName(imageName)}`);
     if (name) await cs.reserveName(name, id);
     else {
@@ -325,10 +325,21 @@ export async function makeContainer(store: Store, spec: ContainerSpec): Promise<
       rec.name = name;
     }
     mkdirSync(cs.home(id), { mode: 0o710 });
-    await cs.writeRecord(rec);
+    // The disk syncs the record on the thread pool while this thread writes the container's own small files, which
+    // need nothing of it (until the record is in place, they are in a directory that is not a container).
+    const record = cs.writeRecordOverlapped(rec);
+    let filesFailed: { error: unknown } | null = null;
+    try {
+      writeContainerFiles(cs, spec);
+    } catch (error) {
+      filesFailed = { error };
+    }
+    await record.placed;
+    return { durable: record.durable, filesFailed };
   });
 
   try {
+    if (filesFailed) throw filesFailed.error;
     const snap = createSnapshotter(store);
     // Assembled in the container's directory: a crash part-way leaves nothing that removing the container misses.
     await snap.prepare(id, spec.parentChainID, { scratch: cs.home(id) });
@@ -336,21 +347,29 @@ export async function makeContainer(store: Store, spec: ContainerSpec): Promise<
     const lowers = upper.lowers;
     rec.mounts = await resolveMounts(store.root, spec.mounts, spec.config, lowers);
     // The record committed above already says `mounts: []`.
+    await durable;
     if (rec.mounts.length > 0) await cs.writeRecord(rec);
-    const net = spec.network === 'host' ? 'host' : 'private';
-    // Small files on the way to every start: written on this thread (a thread-pool trip costs more than each).
-    const hostText = (path: string) => readTextOrNull(path) ?? '';
-    writeFileSync(cs.file(id, 'hostname'), (spec.config.Hostname ?? id.slice(0, 12)) + '\n', { mode: 0o644 });
-    writeFileSync(cs.file(id, 'hosts'), hostsFile(net, hostText('/etc/hosts'), spec.extraHosts), { mode: 0o644 });
-    writeFileSync(cs.file(id, 'resolv.conf'), resolvConf(net, hostText('/etc/resolv.conf'), spec.dns), { mode: 0o644 });
-    // No state file yet: a container without one reads as created (ContainerStore.readState).
-    mkdirSync(cs.bundle(id), { recursive: true });
-    if (spec.logConfig?.Type !== 'none') writeFileSync(cs.logPath(id), '', { mode: 0o640 });
   } catch (e) {
     await destroyContainer(store, { ...rec, state: initialState() }, { volumes: true }).catch(() => {});
     throw e;
   }
   return rec;
+}
+
+/**
+ * The container's /etc files (bind-mounted over the image's at each start), its bundle directory and its empty log.
+ * Small files on the way to every start: written on this thread (a thread-pool trip costs more than each).
+ */
+function writeContainerFiles(cs: Store['containers'], spec: ContainerSpec): void {
+  const { id } = spec;
+  const net = spec.network === 'host' ? 'host' : 'private';
+  const hostText = (path: string) => readTextOrNull(path) ?? '';
+  writeFileSync(cs.file(id, 'hostname'), (spec.config.Hostname ?? id.slice(0, 12)) + '\n', { mode: 0o644 });
+  writeFileSync(cs.file(id, 'hosts'), hostsFile(net, hostText('/etc/hosts'), spec.extraHosts), { mode: 0o644 });
+  writeFileSync(cs.file(id, 'resolv.conf'), resolvConf(net, hostText('/etc/resolv.conf'), spec.dns), { mode: 0o644 });
+  // No state file yet: a container without one reads as created (ContainerStore.readState).
+  mkdirSync(cs.bundle(id), { recursive: true });
+  if (spec.logConfig?.Type !== 'none') writeFileSync(cs.logPath(id), '', { mode: 0o640 });
 }
 
 /** HostConfig.Mounts: the `--mount` requests as Docker's mount.Mount. */

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { joinPath } from '../sys/join-path.js';
 import { randomBytes } from '../sys/random.js';
 import { BerthError } from '../errors.js';
-import { writeFileAtomicSync } from '../content/atomic-file.js';
+import { writeFileAtomicOverlapped, writeFileAtomicSync, type OverlappedWrite } from '../content/atomic-file.js';
 import { initialState, type Container, type ContainerRecord, type ContainerState } from './record.js';
 import { isAlive } from './liveness.js';
 import { nowRFC3339Nano } from './time.js';
@@ -159,6 +159,11 @@ export class ContainerStore {
 
   async writeRecord(rec: ContainerRecord): Promise<void> {
     writeFileAtomicSync(this.recordPath(rec.id), JSON.stringify(rec));
+  }
+
+  /** writeRecord with its fsyncs on the thread pool while this thread goes on (content/atomic-file.ts). */
+  writeRecordOverlapped(rec: ContainerRecord): OverlappedWrite {
+    return writeFileAtomicOverlapped(this.recordPath(rec.id), JSON.stringify(rec));
   }
 
   /** State changes are frequent and worthless after a crash (liveness is rechecked), so no fsync: tmp + rename. */

@@ -1,6 +1,6 @@
 // Crash-safe small files: write to a temporary name beside the target, fsync, rename, fsync the directory.
 
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname, basename } from 'node:path';
 import { joinPath } from '../sys/join-path.js';
@@ -45,6 +45,57 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array, mod
     throw e;
   }
   fsyncPathSync(dirname(path));
+}
+
+export interface OverlappedWrite {
+  /** Settles once the file is in place (synced, then renamed over `path`): readers see it whole. */
+  placed: Promise<void>;
+  /** Settles once the rename is synced too: as durable as writeFileAtomicSync's return makes it. */
+  durable: Promise<void>;
+}
+
+/**
+ * writeFileAtomicSync's steps with its two fsyncs on the thread pool, for a record on a container start's critical
+ * path: the temporary file is written before this returns, and this thread is free for other work while the disk
+ * syncs it (each fsync costs a loop-mounted disk ~0.3–0.5 ms). On failure the temporary file is removed and both
+ * promises reject; `durable` never counts as unhandled (await it to see its failure).
+ */
+export function writeFileAtomicOverlapped(path: string, data: string | Uint8Array, mode = 0o644): OverlappedWrite {
+  const tmp = joinPath(dirname(path), `${basename(path)}${TMP_MARK}${randomBytes(6).toString('hex')}`);
+  const fd = openSync(tmp, 'w', mode);
+  try {
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+  } catch (e) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  const placed = new Promise<void>((resolve, reject) => {
+    fsync(fd, (err) => {
+      closeSync(fd);
+      try {
+        if (err) throw err;
+        renameSync(tmp, path);
+        resolve();
+      } catch (e) {
+        rmSync(tmp, { force: true });
+        reject(e);
+      }
+    });
+  });
+  const durable = placed.then(() => {
+    const dir = openSync(dirname(path), 'r');
+    return new Promise<void>((resolve, reject) => {
+      fsync(dir, (err) => {
+        closeSync(dir);
+        if (err) reject(err);
+        else resolve();
+      });
+    });
+  });
+  durable.catch(() => {});
+  return { placed, durable };
 }
 
 /** Synchronously read (records and indexes are small; a thread-pool round trip costs more than the read). */

@@ -19,3 +19,24 @@ test('commandFor leaves to commander what needs every command', () => {
     assert.equal(commandFor(argv), undefined, JSON.stringify(argv));
   }
 });
+
+test('Go-style boolean values become what commander takes, for the command in play only', async () => {
+  const { rewriteBoolFlags } = await import('./main.js');
+  const { COMMANDS } = await import('./commands.js');
+  const spec = (n: string) => COMMANDS.find((c) => c.name === n)!;
+  const rw = (argv: string[]) => rewriteBoolFlags(argv, spec(argv[argv.indexOf(argv.find((a) => !a.startsWith('-') && a !== '/r')!)]), argv.findIndex((a) => !a.startsWith('-') && a !== '/r') + 1);
+  // true turns a flag on, false leaves an off-by-default flag out and turns an on-by-default one off
+  assert.deepEqual(rw(['run', '--rm=true', '-d=false', 'img']), ['run', '--rm', 'img']);
+  assert.deepEqual(rw(['--root', '/r', 'run', '--rm=1', '-d=F', 'img']), ['--root', '/r', 'run', '--rm', 'img']);
+  assert.deepEqual(rw(['commit', '-p=false', 'c']), ['commit', '--no-pause', 'c']);
+  assert.deepEqual(rw(['build', '--rm=false', '.']), ['build', '--no-rm', '.']);
+  // the container's own arguments are its own, and so is what follows `--`
+  assert.deepEqual(rw(['run', '--rm=true', 'img', 'tool', '--rm=false', '--pause=false']), ['run', '--rm', 'img', 'tool', '--rm=false', '--pause=false']);
+  assert.deepEqual(rw(['run', '-e', '--rm=true', 'img']), ['run', '-e', '--rm=true', 'img'], 'a value of -e, not a flag');
+  assert.deepEqual(rw(['run', '--', '--rm=false']), ['run', '--', '--rm=false']);
+  // not a Go boolean, or not a boolean flag: left for commander to judge
+  assert.deepEqual(rw(['run', '--rm=yes', 'img']), ['run', '--rm=yes', 'img']);
+  assert.deepEqual(rw(['ps', '-a=true', '--no-trunc=true', '--format={{.ID}}']), ['ps', '-a', '--no-trunc', '--format={{.ID}}']);
+  // a subcommand's own flags
+  assert.deepEqual(rw(['image', 'ls', '--all=true']), ['image', 'ls', '--all']);
+});

@@ -54,24 +54,71 @@ function addCommand(parent: Command, spec: CommandSpec, ctxRef: { ctx?: Context 
   return cmd;
 }
 
-/** Docker's boolean flags take `--flag=false`; commander spells that `--no-flag`. */
-function rewriteBoolFlags(argv: string[]): string[] {
-  const bools = new Map<string, string>();
-  const walk = (specs: CommandSpec[]) => {
-    for (const s of specs) {
-      for (const o of s.options ?? []) {
-        if (!o.negatable) continue;
-        for (const f of o.flags.split(/[ ,]+/)) if (f.startsWith('-')) bools.set(f, o.negatable);
-      }
-      if (s.sub) walk(s.sub);
+/** Go's strconv.ParseBool, which Docker's flags use for `--flag=value`. */
+function goBool(v: string): boolean | null {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
+  return null;
+}
+
+/**
+ * Docker's boolean flags take `--flag=true` and `--flag=false`, which commander spells `--flag` and, for a flag that
+ * is on by default, `--no-flag` (off by default, false is just leaving it out). `spec`: the command in play, whose
+ * arguments start at `argv[start]`; with pass-through, what follows its first argument (`run IMAGE COMMAND --x=false`)
+ * is the container's and stays as it is, as does everything after `--`.
+ */
+export function rewriteBoolFlags(argv: readonly string[], spec: CommandSpec, start: number): string[] {
+  const out = argv.slice(0, start);
+  let s = spec;
+  let i = start;
+  // a subcommand (`image ls`) has the options
+  if (s.sub && i < argv.length) {
+    const sub = s.sub.find((c) => c.name === argv[i] || c.aliases?.includes(argv[i]));
+    if (sub) {
+      s = sub;
+      out.push(argv[i++]);
     }
-  };
-  walk(COMMANDS);
-  return argv.map((a) => {
-    const m = /^(--?[\w-]+)=(true|false)$/.exec(a);
-    if (!m || !bools.has(m[1])) return a;
-    return m[2] === 'true' ? `--${bools.get(m[1])}` : `--no-${bools.get(m[1])}`;
-  });
+  }
+  const bools = new Map<string, string | undefined>();
+  const valued = new Set<string>();
+  for (const o of s.options ?? []) {
+    const names = o.flags.split(/[ ,]+/).filter((f) => f.startsWith('-'));
+    const takesValue = /[<[]/.test(o.flags);
+    for (const n of names) {
+      if (takesValue) valued.add(n);
+      else bools.set(n, o.negatable);
+    }
+  }
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') break;
+    if (!a.startsWith('-') || a === '-') {
+      if (s.passThrough) break;
+      out.push(a);
+      continue;
+    }
+    const m = /^(--?[\w-]+)=(.*)$/s.exec(a);
+    const value = m && bools.has(m[1]) ? goBool(m[2]) : null;
+    if (m && value !== null) {
+      const negatable = bools.get(m[1]);
+      if (value) out.push(m[1]);
+      else if (negatable) out.push(`--no-${negatable}`);
+      continue;
+    }
+    out.push(a);
+    if (valued.has(a) && i + 1 < argv.length) out.push(argv[++i]);
+  }
+  return out.concat(argv.slice(i));
+}
+
+/** Where the command word of argv is, past the global options (as commandFor scans). */
+function commandIndex(argv: readonly string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--root' || a === '-s' || a === '--storage-driver') i++;
+    else if (!a.startsWith('-')) return i;
+  }
+  return argv.length;
 }
 
 /**
@@ -154,7 +201,7 @@ export async function main(argv: string[]): Promise<void> {
   const only = commandFor(argv);
   for (const spec of only ? [only] : COMMANDS) addCommand(program, spec, ctxRef, 'berth').passThroughOptions(!!spec.passThrough);
   try {
-    await program.parseAsync(rewriteBoolFlags(argv), { from: 'user' });
+    await program.parseAsync(only ? rewriteBoolFlags(argv, only, commandIndex(argv) + 1) : argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {

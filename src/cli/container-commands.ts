@@ -58,7 +58,11 @@ const run: Spec = {
   summary: 'Run a command in a new container',
   args: '<image> [command...]',
   passThrough: true,
-  options: [{ flags: '-d, --detach', description: 'Run container in background and print container ID' }, ...createFlags],
+  options: [
+    { flags: '-d, --detach', description: 'Run container in background and print container ID' },
+    { flags: '--sig-proxy', description: 'Proxy received signals to the process', default: true, negatable: 'sig-proxy' },
+    ...createFlags,
+  ],
   load: () => import('./commands/run.js'),
 };
 

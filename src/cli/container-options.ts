@@ -14,6 +14,8 @@ import { cliLogConfig } from '../container/log-config.js';
 export interface CreateFlags {
   attach?: string[];
   detach?: boolean;
+  /** run's `--sig-proxy` (default on): pass the signals this process receives on to the container. */
+  sigProxy?: boolean;
   interactive?: boolean;
   tty?: boolean;
   rm?: boolean;

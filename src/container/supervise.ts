@@ -206,7 +206,6 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
   });
   const pidText = await waitForFile(bundle.dir, pidFile, child);
   warmup.stop();
-  release(!!pidText);
   const previous = cs.readState(c.id);
   if (pidText) {
     const pid = Number(pidText);
@@ -225,6 +224,9 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
     });
     opts.onStarted?.(pid);
   }
+  // The container's first output is let out once its start is recorded: whoever sees it (and kills this process,
+  // say) finds the container running.
+  release(!!pidText);
   const stopWatching = pidText && opts.onEmptied && !bundle.hostMount && !c.host.pidMode ? watchEmptied(c.id, Number(pidText), opts.onEmptied) : null;
   const { code, signal } = await exited;
   stopWatching?.();

@@ -684,6 +684,35 @@ test('attach (and start -a on a running container) follows the output from now o
   assert.equal(out, 'got-term\n');
 });
 
+test('run passes the signals it receives on to the container; with --sig-proxy=false they are berth\'s own', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  const script = 'trap "echo got-usr1; exit 7" USR1; trap "echo got-term; exit 8" TERM; echo ready; while :; do sleep 0.1; done';
+  const start = (extra: string[]) => {
+    const child = spawn(BERTH, ['--root', store.root, 'run', ...extra, 'busybox', 'sh', '-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const ready = new Promise<void>((res) =>
+      child.stdout.on('data', (b: Buffer) => {
+        out += b;
+        if (out.includes('ready')) res();
+      }),
+    );
+    const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => child.on('close', (code, signal) => res({ code, signal })));
+    return { child, ready, closed, out: () => out };
+  };
+  const proxied = start(['--rm']);
+  await proxied.ready;
+  proxied.child.kill('SIGUSR1');
+  assert.deepEqual(await proxied.closed, { code: 7, signal: null });
+  assert.equal(proxied.out(), 'ready\ngot-usr1\n');
+  // (SIGTERM: node answers an unhandled SIGUSR1 by starting its inspector rather than by ending)
+  const own = start(['--name', 'noproxy', '--sig-proxy=false']);
+  await own.ready;
+  own.child.kill('SIGTERM');
+  assert.equal((await own.closed).signal, 'SIGTERM', 'the signal ended berth itself');
+  assert.equal(await store.ok(['inspect', '-f', '{{.State.Running}}', 'noproxy']), 'true\n', 'the container runs on');
+});
+
 test('--restart: on-failure:N runs a failing container N more times, always until stop; the monitor does it (no daemon)', async (t) => {
   if (!canRun(t)) return;
   const store = await setup(t);

@@ -174,8 +174,23 @@ export function commandLineError(e: CommanderError & { berthCommand?: FailedComm
   return { text: `${e.message.replace(/^error: /, '')}${hint}\n`, code: EXIT_USAGE };
 }
 
+/** Linux's SIGUSR1 on the architectures berth runs on (x86-64, arm64). */
+const SIGUSR1 = 10;
+
+/**
+ * node answers a SIGUSR1 that no listener takes by opening its inspector on 127.0.0.1:9229: a debugger any local user
+ * could connect to, in a process that often runs as root. berth ends instead, as Docker's CLI (Go) does, with the
+ * status a shell reports for that (128 + 10), unless the command passes the signal on (run, attach).
+ */
+export function endOnSIGUSR1(): void {
+  process.on('SIGUSR1', () => {
+    if (process.listenerCount('SIGUSR1') === 1) process.exit(128 + SIGUSR1);
+  });
+}
+
 export async function main(argv: string[]): Promise<void> {
   adoptDeferredExtraCA();
+  endOnSIGUSR1();
   // A reader that went away (`berth images | head`): stop quietly, as Docker's CLI dies of SIGPIPE. Commands that
   // stream a container's output handle EPIPE themselves (they add their own listener). Set when stdout is made.
   watchStdio({

@@ -711,6 +711,14 @@ test('run passes the signals it receives on to the container; with --sig-proxy=f
   own.child.kill('SIGTERM');
   assert.equal((await own.closed).signal, 'SIGTERM', 'the signal ended berth itself');
   assert.equal(await store.ok(['inspect', '-f', '{{.State.Running}}', 'noproxy']), 'true\n', 'the container runs on');
+  // SIGUSR1 too ends berth (node alone would open its inspector instead), with a shell's status for it
+  const usr1 = start(['--sig-proxy=false']);
+  let err = '';
+  usr1.child.stderr.on('data', (b: Buffer) => (err += b));
+  await usr1.ready;
+  usr1.child.kill('SIGUSR1');
+  assert.deepEqual(await usr1.closed, { code: 138, signal: null });
+  assert.doesNotMatch(err, /Debugger listening/);
 });
 
 test('--restart: on-failure:N runs a failing container N more times, always until stop; the monitor does it (no daemon)', async (t) => {

@@ -27,23 +27,46 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
   await fsyncDir(dirname(path));
 }
 
-/** writeFileAtomic on this thread, for small records on a container start's critical path. */
-export function writeFileAtomicSync(path: string, data: string | Uint8Array, mode = 0o644): void {
+/**
+ * A temporary file beside `path` holding `data`, written on this thread and still open (for the caller to sync);
+ * removed if the writing fails.
+ */
+function writeTemporary(path: string, data: string | Uint8Array, mode: number): { tmp: string; fd: number } {
   const tmp = joinPath(dirname(path), `${basename(path)}${TMP_MARK}${randomBytes(6).toString('hex')}`);
   const fd = openSync(tmp, 'w', mode);
   try {
     const bytes = typeof data === 'string' ? Buffer.from(data) : data;
     for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
-    fsyncSync(fd);
-  } finally {
+  } catch (e) {
     closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw e;
   }
+  return { tmp, fd };
+}
+
+/** The temporary file renamed over `path`; removed if that fails. */
+function place(tmp: string, path: string): void {
   try {
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/** writeFileAtomic on this thread, for small records on a container start's critical path. */
+export function writeFileAtomicSync(path: string, data: string | Uint8Array, mode = 0o644): void {
+  const { tmp, fd } = writeTemporary(path, data, mode);
+  try {
+    fsyncSync(fd);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  } finally {
+    closeSync(fd);
+  }
+  place(tmp, path);
   fsyncPathSync(dirname(path));
 }
 
@@ -61,25 +84,18 @@ export interface OverlappedWrite {
  * promises reject; `durable` never counts as unhandled (await it to see its failure).
  */
 export function writeFileAtomicOverlapped(path: string, data: string | Uint8Array, mode = 0o644): OverlappedWrite {
-  const tmp = joinPath(dirname(path), `${basename(path)}${TMP_MARK}${randomBytes(6).toString('hex')}`);
-  const fd = openSync(tmp, 'w', mode);
-  try {
-    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
-    for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
-  } catch (e) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+  const { tmp, fd } = writeTemporary(path, data, mode);
   const placed = new Promise<void>((resolve, reject) => {
     fsync(fd, (err) => {
       closeSync(fd);
       try {
-        if (err) throw err;
-        renameSync(tmp, path);
+        if (err) {
+          rmSync(tmp, { force: true });
+          throw err;
+        }
+        place(tmp, path);
         resolve();
       } catch (e) {
-        rmSync(tmp, { force: true });
         reject(e);
       }
     });

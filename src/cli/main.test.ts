@@ -21,10 +21,8 @@ test('commandFor leaves to commander what needs every command', () => {
 });
 
 test('Go-style boolean values become what commander takes, for the command in play only', async () => {
-  const { rewriteBoolFlags } = await import('./main.js');
-  const { COMMANDS } = await import('./commands.js');
-  const spec = (n: string) => COMMANDS.find((c) => c.name === n)!;
-  const rw = (argv: string[]) => rewriteBoolFlags(argv, spec(argv[argv.indexOf(argv.find((a) => !a.startsWith('-') && a !== '/r')!)]), argv.findIndex((a) => !a.startsWith('-') && a !== '/r') + 1);
+  const { rewriteBoolFlags, commandIndex } = await import('./main.js');
+  const rw = (argv: string[]) => rewriteBoolFlags(argv, commandFor(argv)!, commandIndex(argv) + 1);
   // true turns a flag on, false leaves an off-by-default flag out and turns an on-by-default one off
   assert.deepEqual(rw(['run', '--rm=true', '-d=false', 'img']), ['run', '--rm', 'img']);
   assert.deepEqual(rw(['--root', '/r', 'run', '--rm=1', '-d=F', 'img']), ['--root', '/r', 'run', '--rm', 'img']);

@@ -111,29 +111,24 @@ export function rewriteBoolFlags(argv: readonly string[], spec: CommandSpec, sta
   return out.concat(argv.slice(i));
 }
 
-/** Where the command word of argv is, past the global options (as commandFor scans). */
-function commandIndex(argv: readonly string[]): number {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--root' || a === '-s' || a === '--storage-driver') i++;
-    else if (!a.startsWith('-')) return i;
-  }
-  return argv.length;
-}
-
 /**
- * The command `argv` runs, found by skipping the global options; undefined when that takes more than a plain scan
- * (help, the version, bundled short flags, an unknown name), so that commander sees every command.
+ * Where the command word of `argv` is, found by skipping the global options; -1 when that takes more than a plain
+ * scan (help, the version, bundled short flags), so that commander sees every command.
  */
-export function commandFor(argv: readonly string[], specs: readonly CommandSpec[] = COMMANDS): CommandSpec | undefined {
+export function commandIndex(argv: readonly string[]): number {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--root' || a === '-s' || a === '--storage-driver') i++;
     else if (a === '-D' || a === '--debug' || a.startsWith('--root=') || a.startsWith('--storage-driver=')) continue;
-    else if (a.startsWith('-')) return undefined;
-    else return specs.find((s) => s.name === a || s.aliases?.includes(a));
+    else if (a.startsWith('-')) return -1;
+    else return i;
   }
-  return undefined;
+  return -1;
+}
+
+/** The command `argv` runs (see commandIndex); undefined as well for an unknown name. */
+export function commandFor(argv: readonly string[], specs: readonly CommandSpec[] = COMMANDS, at = commandIndex(argv)): CommandSpec | undefined {
+  return at < 0 ? undefined : specs.find((s) => s.name === argv[at] || s.aliases?.includes(argv[at]));
 }
 
 interface FailedCommand {
@@ -213,10 +208,11 @@ export async function main(argv: string[]): Promise<void> {
     .hook('preAction', (cmd) => {
       ctxRef.ctx = new Context(cmd.opts() as GlobalOptions);
     });
-  const only = commandFor(argv);
+  const at = commandIndex(argv);
+  const only = commandFor(argv, COMMANDS, at);
   for (const spec of only ? [only] : COMMANDS) addCommand(program, spec, ctxRef, 'berth').passThroughOptions(!!spec.passThrough);
   try {
-    await program.parseAsync(only ? rewriteBoolFlags(argv, only, commandIndex(argv) + 1) : argv, { from: 'user' });
+    await program.parseAsync(only ? rewriteBoolFlags(argv, only, at + 1) : argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {

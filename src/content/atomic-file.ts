@@ -9,8 +9,11 @@ import { fsyncDir, fsyncPathSync } from './fsync.js';
 
 export const TMP_MARK = '.tmp-';
 
+/** A fresh temporary name beside `path` (recovery knows such names by TMP_MARK). */
+const temporaryName = (path: string) => joinPath(dirname(path), `${basename(path)}${TMP_MARK}${randomBytes(6).toString('hex')}`);
+
 export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
-  const tmp = joinPath(dirname(path), `${basename(path)}${TMP_MARK}${randomBytes(6).toString('hex')}`);
+  const tmp = temporaryName(path);
   const fh = await open(tmp, 'w', mode);
   try {
     await fh.writeFile(data);
@@ -32,7 +35,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
  * removed if the writing fails.
  */
 function writeTemporary(path: string, data: string | Uint8Array, mode: number): { tmp: string; fd: number } {
-  const tmp = joinPath(dirname(path), `${basename(path)}${TMP_MARK}${randomBytes(6).toString('hex')}`);
+  const tmp = temporaryName(path);
   const fd = openSync(tmp, 'w', mode);
   try {
     const bytes = typeof data === 'string' ? Buffer.from(data) : data;

@@ -13,21 +13,27 @@ function scratch(t: TestContext): string {
   return d;
 }
 
+/** An image layer whose /etc has the owner 0:42 and `etcMode`, and an empty init layer beside it. */
+function layers(t: TestContext, etcMode: number): { image: string; init: string } {
+  const d = scratch(t);
+  const image = join(d, 'image');
+  const init = join(d, 'init');
+  mkdirSync(join(image, 'etc'), { recursive: true });
+  chownSync(join(image, 'etc'), 0, 42);
+  chmodSync(join(image, 'etc'), etcMode);
+  mkdirSync(init);
+  return { image, init };
+}
+
 const owner = (p: string) => {
   const st = lstatSync(p);
   return `${st.uid}:${st.gid} ${(st.mode & 0o7777).toString(8)}`;
 };
 
 test('the init layer: placeholders 0755 root, parents as the image has them or 0755 root', { skip: !asRoot && 'needs root (chown)' }, (t) => {
-  const d = scratch(t);
-  const image = join(d, 'image');
-  const init = join(d, 'init');
-  mkdirSync(join(image, 'etc'), { recursive: true });
-  chownSync(join(image, 'etc'), 0, 42);
-  chmodSync(join(image, 'etc'), 0o750);
+  const { image, init } = layers(t, 0o750);
   writeFileSync(join(image, 'etc', 'hosts'), 'image hosts');
   mkdirSync(join(image, 'proc'));
-  mkdirSync(init);
   writeInitLayer(init, [image]);
   assert.equal(owner(join(init, 'etc')), '0:42 750');
   assert.equal(owner(join(init, 'dev')), '0:0 755');
@@ -39,15 +45,9 @@ test('the init layer: placeholders 0755 root, parents as the image has them or 0
 });
 
 test('the init layer under a setgid or special-mode image directory still gets exact owners and modes', { skip: !asRoot && 'needs root (chown)' }, (t) => {
-  const d = scratch(t);
-  const image = join(d, 'image');
-  const init = join(d, 'init');
-  mkdirSync(join(image, 'etc'), { recursive: true });
-  chownSync(join(image, 'etc'), 0, 42);
-  chmodSync(join(image, 'etc'), 0o2775);
+  const { image, init } = layers(t, 0o2775);
   mkdirSync(join(image, 'dev'));
   chmodSync(join(image, 'dev'), 0o1777);
-  mkdirSync(init);
   writeInitLayer(init, [image]);
   assert.equal(owner(join(init, 'etc')), '0:42 2775');
   // in a setgid directory a new file would take the directory's group: the placeholder is still root's

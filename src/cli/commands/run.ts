@@ -116,11 +116,10 @@ export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Pr
 
   const terminalHere = !!flags.tty && stdinIsTTY && !!process.stdout.isTTY;
   // --sig-proxy=false: signals act on this process as they would (the container runs on), as with Docker's CLI.
-  const forward: NodeJS.Signals[] = flags.sigProxy === false ? [] : ['SIGTERM', 'SIGHUP', 'SIGUSR1', 'SIGUSR2'];
   // A terminal delivers ^C and ^\ to the whole foreground process group, the runtime included: don't send twice.
-  if (!stdinIsTTY) {
-    if (flags.sigProxy !== false) forward.push('SIGINT', 'SIGQUIT');
-  } else for (const s of ['SIGINT', 'SIGQUIT'] as const) process.on(s, () => {});
+  const forward: NodeJS.Signals[] =
+    flags.sigProxy === false ? [] : ['SIGTERM', 'SIGHUP', 'SIGUSR1', 'SIGUSR2', ...(stdinIsTTY ? [] : (['SIGINT', 'SIGQUIT'] as const))];
+  if (stdinIsTTY) for (const s of ['SIGINT', 'SIGQUIT'] as const) process.on(s, () => {});
   // With --rm the container's files go as soon as its processes are gone, while the runtime still tears down its
   // own state before it exits with the status; that state is looked at once it has (destroyContainer is repeatable).
   const early: { removal?: Promise<boolean> } = {};

@@ -18,6 +18,7 @@ import { nowRFC3339Nano } from './time.js';
 import { warmCgroupAttach } from '../sys/cgroup-attach-warmup.js';
 import { cgroupEventsOf, whenEmptied } from '../sys/cgroup-empty.js';
 import { readTextOrNull } from '../sys/read-text.js';
+import { warmPipeEnd } from '../sys/warm-pipe-end.js';
 import type { Container } from './record.js';
 
 export interface SuperviseOptions {
@@ -138,8 +139,14 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
   const child = runtime.run(c.id, bundle.dir, { pidFile, logFile, stdio, ptyWrapper: tty && !direct, cwd: bundle.dir });
   // node's net.Socket reads process.stderr whenever one is destroyed (lib/net.js compares itself with it), so the
   // runtime's pipes make this process's stderr as they close, just after the container ended, where making it (a
-  // net.Socket of its own when stderr is a pipe, ~1 ms) delays the exit: it is made now, while the runtime starts.
-  if (!direct) setImmediate(() => void process.stderr);
+  // net.Socket of its own when stderr is a pipe, ~1 ms) delays the exit: it is made now, while the runtime starts,
+  // and so is the first run of node's code for a pipe's end (sys/warm-pipe-end.ts) when someone waits for the end.
+  if (!direct) {
+    setImmediate(() => {
+      void process.stderr;
+      if (opts.attach) void warmPipeEnd();
+    });
+  }
 
   const log = direct || opts.log === false || c.host.logConfig?.Type === 'none' ? null : new LogWriter(cs.logPath(c.id));
   // Until the process has started, whatever arrives is the runtime's own error text (runc prints it on stderr as

@@ -13,7 +13,7 @@ import { initialState, type Container, type ContainerRecord, type ContainerState
 import { isAlive } from './liveness.js';
 import { nowRFC3339Nano } from './time.js';
 import { readTextOrNull } from '../sys/read-text.js';
-import { removeTreeSync } from '../sys/remove-tree.js';
+import { removeFileSync, removeTreeSync } from '../sys/remove-tree.js';
 
 const ID_RE = /^[0-9a-f]{64}$/;
 const REMOVED_KEPT_MS = 10 * 60 * 1000;
@@ -217,12 +217,12 @@ export class ContainerStore {
 
   async releaseName(name: string, id: string): Promise<void> {
     const path = joinPath(this.namesDir, name);
-    if (readTextOrNull(path)?.trim() === id) rmSync(path, { force: true });
+    if (readTextOrNull(path)?.trim() === id) removeFileSync(path);
   }
 
   /** Deletes the container's directory (record first, so a half-removed container is not listed). */
   async removeFiles(id: string): Promise<void> {
-    rmSync(this.recordPath(id), { force: true });
+    removeFileSync(this.recordPath(id));
     removeTreeSync(this.home(id));
   }
 }

@@ -2,7 +2,7 @@
 // pid once the runtime has started it, copies its output into the json-file log (and to this terminal when
 // attached), and records the exit code. The foreground `run`/`start -a` and the detached monitor both use this.
 
-import { existsSync, readFileSync, rmSync, watch } from 'node:fs';
+import { existsSync, readFileSync, watch } from 'node:fs';
 import { joinPath } from '../sys/join-path.js';
 import { constants as osConstants } from 'node:os';
 import type { ChildProcess, StdioOptions } from 'node:child_process';
@@ -20,6 +20,7 @@ import { cgroupEventsOf, whenEmptied } from '../sys/cgroup-empty.js';
 import { readTextOrNull } from '../sys/read-text.js';
 import { warmPipeEnd } from '../sys/warm-pipe-end.js';
 import type { Container } from './record.js';
+import { removeFileSync } from '../sys/remove-tree.js';
 
 export interface SuperviseOptions {
   /** `inherit`: the container reads this process's stdin; `hold`: an open pipe nobody writes (detached -i). */
@@ -126,8 +127,8 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
   const bundle = await prepareBundle(store, c);
   const pidFile = joinPath(bundle.dir, 'init.pid');
   const logFile = joinPath(bundle.dir, 'runtime.log');
-  rmSync(pidFile, { force: true });
-  rmSync(logFile, { force: true });
+  removeFileSync(pidFile, true);
+  removeFileSync(logFile, true);
   if (bundle.hostMount) await mount(bundle.hostMount.mount, bundle.hostMount.target);
 
   const tty = !!c.config.Tty;

@@ -10,7 +10,7 @@
 // (a build step after FROM scratch), one made without an init layer, and those of earlier versions of berth have
 // their own <key>/init, not named in `lower`.
 
-import { mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readlinkSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { randomBytes } from '../sys/random.js';
 import { resolve } from 'node:path';
@@ -23,7 +23,7 @@ import { writeInitLayer } from './init-layer.js';
 import { checkKey, isDir, isDirSync, noSuchLayer, treeSize, withScratch } from './writable.js';
 import type { PrepareOptions, SnapshotStore, Snapshotter, UpperDir } from './snapshotter.js';
 import { readTextOrNull } from '../sys/read-text.js';
-import { removeTreeSync } from '../sys/remove-tree.js';
+import { removeFileSync, removeTreeSync } from '../sys/remove-tree.js';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -100,7 +100,7 @@ export class OverlaySnapshotter implements Snapshotter {
       if (entries.length > 0) writeFileSync(joinPath(tmp, 'lower'), entries.join(':'));
       renameSync(tmp, dir);
     });
-    rmSync(joinPath(this.home, 'l', link), { force: true });
+    removeFileSync(joinPath(this.home, 'l', link), true);
     symlinkSync(`../${key}/diff`, joinPath(this.home, 'l', link));
     return this.mountsOf(key, entries);
   }
@@ -170,7 +170,7 @@ export class OverlaySnapshotter implements Snapshotter {
   async remove(key: string): Promise<void> {
     const dir = this.dir(key);
     const link = readTextOrNull(joinPath(dir, 'link'));
-    if (link) rmSync(joinPath(this.home, 'l', link.trim()), { force: true });
+    if (link) removeFileSync(joinPath(this.home, 'l', link.trim()));
     removeTreeSync(dir);
   }
 

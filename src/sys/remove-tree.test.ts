@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { removeTreeSync } from './remove-tree.js';
+import { removeFileSync, removeTreeSync } from './remove-tree.js';
 
 test('removes a tree of files, directories and links without following the links', (t) => {
   const d = mkdtempSync(join(tmpdir(), 'berth-rmtree-'));
@@ -32,4 +32,24 @@ test('a missing path is not an error, and a file or link is removed itself', (t)
   symlinkSync(join(d, 'dir'), join(d, 'link'));
   removeTreeSync(join(d, 'link'));
   assert.deepEqual(readdirSync(d), ['dir']);
+});
+
+test('removeFileSync: removes a file or a link (not what it points to); a missing path is no error, a directory is', () => {
+  const d = mkdtempSync(join(tmpdir(), 'berth-rmfile-'));
+  try {
+    writeFileSync(join(d, 'target'), 'x');
+    symlinkSync('target', join(d, 'link'));
+    removeFileSync(join(d, 'link'));
+    assert.ok(existsSync(join(d, 'target')), 'the link went, not its target');
+    assert.ok(!existsSync(join(d, 'link')));
+    removeFileSync(join(d, 'target'), true);
+    assert.ok(!existsSync(join(d, 'target')));
+    removeFileSync(join(d, 'gone'));
+    removeFileSync(join(d, 'gone'), true);
+    mkdirSync(join(d, 'dir'));
+    assert.throws(() => removeFileSync(join(d, 'dir')), (e: NodeJS.ErrnoException) => e.code === 'EISDIR' || e.code === 'EPERM');
+    assert.ok(existsSync(join(d, 'dir')));
+  } finally {
+    rmSync(d, { recursive: true, force: true });
+  }
 });

@@ -6,9 +6,8 @@
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { joinPath } from '../sys/join-path.js';
-import { randomBytes } from '../sys/random.js';
 import { BerthError } from '../errors.js';
-import { writeFileAtomicOverlapped, writeFileAtomicSync, type OverlappedWrite } from '../content/atomic-file.js';
+import { replaceFileSync, writeFileAtomicOverlapped, writeFileAtomicSync, type OverlappedWrite } from '../content/atomic-file.js';
 import { initialState, type Container, type ContainerRecord, type ContainerState } from './record.js';
 import { isAlive } from './liveness.js';
 import { nowRFC3339Nano } from './time.js';
@@ -103,11 +102,12 @@ export class ContainerStore {
     return names.filter((n) => ID_RE.test(n));
   }
 
+  /** The container's record; null when it has none, or one a crash left damaged (see writeRecord). */
   async getRecord(id: string): Promise<ContainerRecord | null> {
     try {
       return JSON.parse(await readFile(this.recordPath(id), 'utf8')) as ContainerRecord;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || e instanceof SyntaxError) return null;
       throw e;
     }
   }
@@ -157,13 +157,21 @@ export class ContainerStore {
   // Records, state and names are a few hundred bytes written on the way to every container start: on this thread,
   // as a trip through the thread pool costs more than the write.
 
+  // A container that removes itself when it ends (`--rm`) is worthless after a crash of the machine, which ends it
+  // (Docker's daemon removes such containers when it starts again): its record is replaced whole but not synced,
+  // off a start's critical path (~1.4 ms here). A record such a crash leaves damaged reads as no container.
+
   async writeRecord(rec: ContainerRecord): Promise<void> {
-    writeFileAtomicSync(this.recordPath(rec.id), JSON.stringify(rec));
+    if (rec.host.autoRemove) replaceFileSync(this.recordPath(rec.id), JSON.stringify(rec));
+    else writeFileAtomicSync(this.recordPath(rec.id), JSON.stringify(rec));
   }
 
   /** writeRecord with its fsyncs on the thread pool while this thread goes on (content/atomic-file.ts). */
   writeRecordOverlapped(rec: ContainerRecord): OverlappedWrite {
-    return writeFileAtomicOverlapped(this.recordPath(rec.id), JSON.stringify(rec));
+    if (!rec.host.autoRemove) return writeFileAtomicOverlapped(this.recordPath(rec.id), JSON.stringify(rec));
+    replaceFileSync(this.recordPath(rec.id), JSON.stringify(rec));
+    const done = Promise.resolve();
+    return { placed: done, durable: done };
   }
 
   /** State changes are frequent and worthless after a crash (liveness is rechecked), so no fsync: tmp + rename. */
@@ -172,9 +180,7 @@ export class ContainerStore {
   }
 
   private writeStateFile(id: string, st: ContainerState): void {
-    const tmp = `${this.statePath(id)}.tmp-${randomBytes(4).toString('hex')}`;
-    writeFileSync(tmp, JSON.stringify(st));
-    renameSync(tmp, this.statePath(id));
+    replaceFileSync(this.statePath(id), JSON.stringify(st));
   }
 
   async updateState(id: string, fn: (st: ContainerState) => ContainerState): Promise<ContainerState> {

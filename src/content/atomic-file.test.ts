@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomicOverlapped, writeFileAtomicSync } from './atomic-file.js';
+import { replaceFileSync, writeFileAtomicOverlapped, writeFileAtomicSync } from './atomic-file.js';
 
 function scratch(t: { after: (fn: () => void) => void }): string {
   const d = mkdtempSync(join(tmpdir(), 'berth-atomic-'));
@@ -41,4 +41,18 @@ test('the synchronous write gives the same file', (t) => {
   writeFileAtomicSync(path, 'abc');
   assert.equal(readFileSync(path, 'utf8'), 'abc');
   assert.deepEqual(readdirSync(d), ['f']);
+});
+
+test('replaceFileSync puts the file whole in place at once (mode kept), with nothing beside it; a failed rename leaves no temporary file', (t) => {
+  const d = scratch(t);
+  const path = join(d, 'state.json');
+  writeFileSync(path, 'old');
+  replaceFileSync(path, '{"n":1}', 0o640);
+  assert.equal(readFileSync(path, 'utf8'), '{"n":1}');
+  assert.equal(statSync(path).mode & 0o777, 0o640);
+  assert.deepEqual(readdirSync(d), ['state.json']);
+  mkdirSync(join(d, 'dir'));
+  writeFileSync(join(d, 'dir', 'x'), '');
+  assert.throws(() => replaceFileSync(join(d, 'dir'), 'y'));
+  assert.deepEqual(readdirSync(d).sort(), ['dir', 'state.json']);
 });

@@ -58,6 +58,16 @@ function place(tmp: string, path: string): void {
   }
 }
 
+/**
+ * Replaces `path` whole (temporary file, rename) without syncing anything: readers never see it half-written, but a
+ * crash of the machine may lose it or leave it damaged. For what is worthless after such a crash.
+ */
+export function replaceFileSync(path: string, data: string | Uint8Array, mode = 0o644): void {
+  const { tmp, fd } = writeTemporary(path, data, mode);
+  closeSync(fd);
+  place(tmp, path);
+}
+
 /** writeFileAtomic on this thread, for small records on a container start's critical path. */
 export function writeFileAtomicSync(path: string, data: string | Uint8Array, mode = 0o644): void {
   const { tmp, fd } = writeTemporary(path, data, mode);

@@ -303,13 +303,17 @@ test('a container outlives its killed monitor, and shows as exited once its proc
   assert.equal((await store.ok(['inspect', '-f', '{{.State.Running}}', id2])).trim(), 'false');
 });
 
-test('container prune removes stopped containers only, after Docker\'s prompt', async (t) => {
+test('container prune removes stopped containers only, after Docker\'s prompt, and what gone ones left', async (t) => {
   if (!canRun(t)) return;
   const store = await setup(t);
   const stopped = (await store.ok(['create', 'busybox', 'true'])).trim();
   await store.ok(['run', '--name', 'ran', 'busybox', 'true']);
   const ran = (await store.ok(['inspect', '-f', '{{.Id}}', 'ran'])).trim();
   const running = (await store.ok(['run', '-d', 'busybox', 'sleep', '300'])).trim();
+  // a --rm container whose (unsynced) record a crash left empty: no container, but its directory and layer are swept
+  const orphan = (await store.ok(['create', '--rm', 'busybox', 'true'])).trim();
+  writeFileSync(join(store.root, 'containers', orphan, 'config.json'), '');
+  assert.ok(existsSync(join(store.root, 'overlay', orphan)));
   const no = await store.run(['container', 'prune'], { input: 'n\n' });
   assert.equal(no.stdout, 'WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] Total reclaimed space: 0B\n');
   const yes = await store.ok(['container', 'prune'], { input: 'y\n' });
@@ -319,6 +323,7 @@ test('container prune removes stopped containers only, after Docker\'s prompt', 
   assert.equal(lines[5], '');
   assert.match(lines[6], /^Total reclaimed space: \d+(\.\d+)?[kMG]?B$/);
   assert.equal((await store.ok(['container', 'ls', '-aq', '--no-trunc'])).trim(), running);
+  assert.ok(!existsSync(join(store.root, 'containers', orphan)) && !existsSync(join(store.root, 'overlay', orphan)));
 });
 
 test('cp copies into and out of stopped and running containers, resolving links inside the container', async (t) => {

@@ -1,5 +1,6 @@
 // berth container prune [-f]: Docker's warning and [y/N] prompt, then every stopped container goes;
-// `Deleted Containers:` lists their IDs and `Total reclaimed space:` what their writable layers held.
+// `Deleted Containers:` lists their IDs and `Total reclaimed space:` what their writable layers held. Leftovers of
+// containers that are gone (container/orphans.ts) go too.
 
 import type { Context } from '../context.js';
 import { humanSize } from '../../format/units.js';
@@ -7,6 +8,7 @@ import { confirm } from '../output/prompt.js';
 import { createSnapshotter } from '../../snapshot/index.js';
 import { destroyContainer } from '../../container/remove.js';
 import { listContainers } from '../../container/list.js';
+import { sweepOrphans } from '../../container/orphans.js';
 import { BerthError } from '../../errors.js';
 
 const WARNING = 'WARNING! This will remove all stopped containers.\nAre you sure you want to continue?';
@@ -33,6 +35,8 @@ export async function run(ctx: Context, _args: unknown[], opts: { force?: boolea
     await destroyContainer(store, c);
     deleted.push(c.id);
   }
+  // and what a crash or a failed removal left of containers that are gone (not listed: they are no containers)
+  reclaimed += await sweepOrphans(store);
   if (deleted.length) {
     ctx.line('Deleted Containers:');
     for (const id of deleted) ctx.line(id);

@@ -325,8 +325,9 @@ export async function makeContainer(store: Store, spec: ContainerSpec): Promise<
       rec.name = name;
     }
     mkdirSync(cs.home(id), { mode: 0o710 });
-    // The disk syncs the record on the thread pool while this thread writes the container's own small files, which
-    // need nothing of it (until the record is in place, they are in a directory that is not a container).
+    // The disk syncs the record (not a --rm container's: ContainerStore.writeRecord) on the thread pool while this
+    // thread writes the container's own small files, which need nothing of it (until the record is in place, they
+    // are in a directory that is not a container).
     const record = cs.writeRecordOverlapped(rec);
     let filesFailed: { error: unknown } | null = null;
     try {

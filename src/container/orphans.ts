@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { joinPath } from '../sys/join-path.js';
 import type { Store } from '../store/store.js';
 import { createSnapshotter } from '../snapshot/index.js';
+import { RUNTIMES } from './runtime/detect.js';
 
 /** Removes the leftovers; returns the bytes their writable layers held. Takes the store's exclusive lock. */
 export async function sweepOrphans(store: Store): Promise<number> {
@@ -15,23 +16,20 @@ export async function sweepOrphans(store: Store): Promise<number> {
     const cs = store.containers;
     const snap = createSnapshotter(store);
     // A runtime that still has state for the ID may be running it: left alone.
-    const inRuntime = (id: string) => ['runc', 'crun'].some((r) => existsSync(joinPath(cs.runtimeRoot, r, id)));
+    const inRuntime = (id: string) => RUNTIMES.some((r) => existsSync(joinPath(cs.runtimeRoot, r, id)));
     let reclaimed = 0;
+    const dropLayer = async (key: string) => {
+      reclaimed += await snap.usage(key).catch(() => 0);
+      await snap.remove(key);
+    };
     const layers = new Set(await snap.list());
     for (const id of await cs.ids()) {
       if ((await cs.getRecord(id)) || inRuntime(id)) continue;
-      if (layers.has(id)) {
-        reclaimed += await snap.usage(id).catch(() => 0);
-        await snap.remove(id);
-        layers.delete(id);
-      }
+      if (layers.delete(id)) await dropLayer(id);
       await cs.removeFiles(id);
     }
-    for (const key of layers) {
-      if (!/^[0-9a-f]{64}$/.test(key) || existsSync(cs.recordPath(key)) || inRuntime(key)) continue;
-      reclaimed += await snap.usage(key).catch(() => 0);
-      await snap.remove(key);
-    }
+    // the snapshotters list containers' 64-hex keys only
+    for (const key of layers) if (!cs.exists(key) && !inRuntime(key)) await dropLayer(key);
     return reclaimed;
   });
 }

@@ -4,7 +4,7 @@
 // name without any store-wide lock).
 
 import { readdir, readFile, unlink } from 'node:fs/promises';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { joinPath } from '../sys/join-path.js';
 import { BerthError } from '../errors.js';
 import { replaceFileSync, writeFileAtomicOverlapped, writeFileAtomicSync, type OverlappedWrite } from '../content/atomic-file.js';
@@ -44,9 +44,7 @@ export class ContainerStore {
       const at = statSync(joinPath(dir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0;
       if (now - at > REMOVED_KEPT_MS) rmSync(joinPath(dir, n), { force: true });
     }
-    const tmp = joinPath(dir, `.${id}.${process.pid}`);
-    writeFileSync(tmp, JSON.stringify({ id, name, exitCode }));
-    renameSync(tmp, joinPath(dir, id));
+    replaceFileSync(joinPath(dir, id), JSON.stringify({ id, name, exitCode }));
   }
 
   /** The exit code recordRemoved kept for a container named `nameOrID` (its name, ID or an ID prefix), or null. */

@@ -16,6 +16,7 @@ import { devicesFromMapping } from './user-devices.js';
 import { resolveGroup, resolveUser } from './user.js';
 import { readFromLayers } from './layer-lookup.js';
 import { joinedNamespaces } from './join-namespaces.js';
+import { seccompProfileOf } from './security-opts.js';
 import type { Container } from './record.js';
 
 export interface PreparedBundle {
@@ -130,6 +131,10 @@ export async function prepareBundle(store: Store, c: Container): Promise<Prepare
 
   // --init: Docker's docker-init (tini), bound read-only at /sbin/docker-init, runs the command
   const init = c.host.init ? initBinary() : null;
+  const capabilities = processCapabilities(c.host);
+  // --security-opt seccomp=<profile>: filtered by the container's capabilities, as Docker does (never when privileged)
+  const profile = c.host.privileged ? null : seccompProfileOf(c.host.securityOpt);
+  const seccomp = profile === null ? undefined : ((await import('./seccomp.js')).seccompFromProfile(profile, capabilities) ?? undefined);
   if (init) userMounts.push({ destination: '/sbin/docker-init', type: 'bind', source: init, options: ['bind', 'ro'] });
   const spec = buildSpec({
     args: init ? ['/sbin/docker-init', '--', c.path, ...c.args] : [c.path, ...c.args],
@@ -144,7 +149,8 @@ export async function prepareBundle(store: Store, c: Container): Promise<Prepare
     files: [fileMount('/etc/resolv.conf', 'resolv.conf'), fileMount('/etc/hostname', 'hostname'), fileMount('/etc/hosts', 'hosts')],
     network: c.host.networkMode === 'host' ? 'host' : 'private',
     cgroupsPath: `berth/${c.id}`,
-    capabilities: processCapabilities(c.host),
+    capabilities,
+    seccomp,
     privileged: c.host.privileged ? { devices: hostDevices() } : undefined,
     devices: userDevices(c),
     noNewPrivileges: !!c.host.noNewPrivileges,

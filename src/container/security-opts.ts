@@ -2,9 +2,11 @@
 // old `key:value`) and a bare `no-new-privileges`, and reads a seccomp profile file into the option. The daemon
 // (moby's parseSecurityOpt, at create) knows `label`, `apparmor`, `seccomp` and `no-new-privileges`.
 // What berth does with them: `no-new-privileges` sets the process's no_new_privs (exec'd processes too);
-// `seccomp=unconfined` is what berth's containers are anyway (it applies no seccomp filter); `apparmor=…` and
-// `label=…` are kept and ignored where the host has no AppArmor or SELinux, as Docker does there. A seccomp profile, or
-// an AppArmor profile or SELinux label on a host that enforces them, is refused rather than silently not applied.
+// `seccomp=<profile JSON>` filters the container's system calls (seccomp.ts makes the runtime's config of it at each
+// start, where Docker's daemon also reads it); `seccomp=unconfined` is what berth's containers are without one (berth
+// has no default profile); `apparmor=…` and `label=…` are kept and ignored where the host has no AppArmor or SELinux,
+// as Docker does there. An AppArmor profile or SELinux label on a host that enforces them is refused rather than
+// silently not applied.
 
 import { readFileSync } from 'node:fs';
 import { BerthError, ClientSideError } from '../errors.js';
@@ -84,9 +86,7 @@ export function daemonSecurityOpts(opts: readonly string[], host: () => HostSecu
         if (value !== 'unconfined' && host().apparmor) throw new BerthError('FAILED_PRECONDITION', `AppArmor profiles are not supported by berth (--security-opt apparmor=${value})`);
         break;
       case 'seccomp':
-        if (value !== 'unconfined') {
-          throw new BerthError('FAILED_PRECONDITION', 'seccomp profiles are not supported by berth: its containers run without a seccomp filter (seccomp=unconfined)');
-        }
+        // a profile is read at start, as Docker's daemon reads it (a bad one fails the start, not the create)
         break;
       case 'no-new-privileges':
         if (!GO_TRUE.includes(value) && !GO_FALSE.includes(value)) {
@@ -99,4 +99,17 @@ export function daemonSecurityOpts(opts: readonly string[], host: () => HostSecu
     }
   }
   return out;
+}
+
+/**
+ * The seccomp profile (JSON) a container's `--security-opt`s name: the last `seccomp=` wins, as in Docker's daemon;
+ * null for none or `unconfined`.
+ */
+export function seccompProfileOf(securityOpt: readonly string[] | undefined): string | null {
+  let chosen: string | null = null;
+  for (const opt of securityOpt ?? []) {
+    const m = /^seccomp[=:]/.exec(opt);
+    if (m) chosen = opt.slice(m[0].length);
+  }
+  return chosen === null || chosen === 'unconfined' ? null : chosen;
 }

@@ -142,3 +142,9 @@ test('limits, sysctls, host namespaces, /dev/shm size and ulimits', () => {
   assert.ok((spec.mounts as OciMount[]).find((m) => m.destination === '/dev/shm')!.options.includes(`size=${1 << 27}`));
   assert.deepEqual(spec.process.rlimits, [{ type: 'RLIMIT_NOFILE', hard: 1024, soft: 512 }]);
 });
+
+test('a seccomp config goes to linux.seccomp as given; none, none there', () => {
+  assert.equal((buildSpec(input()) as Record<string, any>).linux.seccomp, undefined);
+  const seccomp = { defaultAction: 'SCMP_ACT_ALLOW', syscalls: [{ names: ['mkdir'], action: 'SCMP_ACT_ERRNO' }] };
+  assert.deepEqual((buildSpec(input({ seccomp })) as Record<string, any>).linux.seccomp, seccomp);
+});

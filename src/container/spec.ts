@@ -55,6 +55,8 @@ export interface SpecInput {
   privileged?: { devices: object[] };
   /** `--security-opt no-new-privileges`: the process (and what it runs) can't gain privileges through exec. */
   noNewPrivileges?: boolean;
+  /** `--security-opt seccomp=<profile>`: the runtime's seccomp config made of it (seccomp.ts); none: no filter. */
+  seccomp?: object;
   /** `--device` nodes (with their paths in the container) and the cgroup rules that allow them. */
   devices?: { devices: object[]; rules: object[] };
   /** `--ulimit`s; none given, the process inherits the runtime's (it may not raise them: no CAP_SYS_RESOURCE here). */
@@ -203,6 +205,7 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
       ? { devices: [...(input.privileged?.devices ?? []), ...(input.devices?.devices ?? [])] }
       : {}),
     ...(input.privileged ? {} : { maskedPaths: MASKED_PATHS, readonlyPaths: READONLY_PATHS }),
+    ...(input.seccomp ? { seccomp: input.seccomp } : {}),
   };
 
   return {

@@ -1,5 +1,5 @@
-// Validators for untrusted image JSON (registry replies, archive members), the only importer of zod. Lenient
-// where Docker is (unknown fields kept, `null` for Go's nil slices and maps, Cmd/Entrypoint/Shell as a string),
+// Validators for untrusted image JSON (registry replies, archive members; zod's one other user is container/seccomp.ts).
+// Lenient where Docker is (unknown fields kept, `null` for Go's nil slices and maps, Cmd/Entrypoint/Shell as a string),
 // strict on what berth relies on: digests, sizes, counts, rootfs. Each throws BerthError('INVALID_ARGUMENT') with
 // one line naming the document and the first bad field. Callers keep the original bytes; results are views.
 

@@ -823,6 +823,47 @@ test('--security-opt no-new-privileges reaches the process and exec; Docker\'s e
   assert.equal((await store.ok(['ps', '-aq'])).trim().split('\n').length, 1);
 });
 
+test('--security-opt seccomp=<profile>: the filter reaches the process and exec, as the container\'s capabilities select; Docker\'s errors', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  const dir = mkdtempSync(join(tmpdir(), 'berth-seccomp-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const profile = (name: string, p: object) => {
+    writeFileSync(join(dir, name), JSON.stringify(p, null, 2));
+    return `seccomp=${join(dir, name)}`;
+  };
+  const mkdirs = ['mkdir', 'mkdirat'];
+  const denied = profile('deny.json', { defaultAction: 'SCMP_ACT_ALLOW', syscalls: [{ names: mkdirs, action: 'SCMP_ACT_ERRNO' }] });
+  const r = await store.run(['run', '--rm', '--security-opt', denied, 'busybox', 'mkdir', '/made']);
+  assert.equal(r.code, 1);
+  assert.equal(r.stderr, "mkdir: can't create directory '/made': Operation not permitted\n");
+  // errnoRet: the errno the call fails with
+  const enosys = profile('enosys.json', { defaultAction: 'SCMP_ACT_ALLOW', syscalls: [{ names: mkdirs, action: 'SCMP_ACT_ERRNO', errnoRet: 38 }] });
+  assert.match((await store.run(['run', '--rm', '--security-opt', enosys, 'busybox', 'mkdir', '/made'])).stderr, /Function not implemented/);
+  // a block for CAP_SYS_ADMIN applies only to a container that has it
+  const gated = profile('gated.json', { defaultAction: 'SCMP_ACT_ALLOW', syscalls: [{ names: mkdirs, action: 'SCMP_ACT_ERRNO', includes: { caps: ['CAP_SYS_ADMIN'] } }] });
+  assert.equal(await store.ok(['run', '--rm', '--security-opt', gated, 'busybox', 'sh', '-c', 'mkdir /made && echo made']), 'made\n');
+  assert.equal((await store.run(['run', '--rm', '--cap-add', 'SYS_ADMIN', '--security-opt', gated, 'busybox', 'mkdir', '/made'])).code, 1);
+  // exec'd processes get the container's filter; inspect shows the profile as Docker keeps it (inlined, compact)
+  const id = (await store.ok(['run', '-d', '--security-opt', denied, 'busybox', 'sleep', '30'])).trim();
+  assert.match((await store.run(['exec', id, 'mkdir', '/made'])).stderr, /Operation not permitted/);
+  assert.equal(await store.ok(['inspect', '-f', '{{json .HostConfig.SecurityOpt}}', id]), `${JSON.stringify([`seccomp=${JSON.stringify({ defaultAction: 'SCMP_ACT_ALLOW', syscalls: [{ names: mkdirs, action: 'SCMP_ACT_ERRNO' }] })}`])}\n`);
+  await store.ok(['rm', '-f', id]);
+  // a profile Docker can't use fails the start (the container stays created), with Docker's words
+  const both = profile('both.json', { defaultAction: 'SCMP_ACT_ALLOW', architectures: ['SCMP_ARCH_X86_64'], archMap: [{ architecture: 'SCMP_ARCH_X86_64', subArchitectures: [] }] });
+  const bad = await store.run(['run', '--name', 'badsc', '--security-opt', both, 'busybox', 'true']);
+  assert.equal(bad.code, 125);
+  assert.equal(bad.stderr, "berth: Error response from daemon: 'architectures' and 'archMap' were specified in the seccomp profile, use either 'architectures' or 'archMap'.\n");
+  assert.equal(await store.ok(['inspect', '-f', '{{.State.Status}}', 'badsc']), 'created\n');
+  const typed = profile('typed.json', { defaultAction: 5 });
+  assert.match((await store.run(['run', '--rm', '--security-opt', typed, 'busybox', 'true'])).stderr, /^berth: Error response from daemon: Decoding seccomp profile failed: defaultAction: /);
+  const action = profile('action.json', { defaultAction: 'SCMP_ACT_BOGUS' });
+  assert.match((await store.run(['run', '--rm', '--security-opt', action, 'busybox', 'true'])).stderr, /SCMP_ACT_BOGUS is not a valid action for seccomp/);
+  // unconfined after a profile: no filter
+  assert.equal(await store.ok(['run', '--rm', '--security-opt', denied, '--security-opt', 'seccomp=unconfined', 'busybox', 'sh', '-c', 'mkdir /made && echo made']), 'made\n');
+  assert.equal((await store.ok(['ps', '-aq'])).trim().split('\n').length, 1, 'only the created one is left');
+});
+
 test('--log-driver none keeps no log (logs says so, as Docker does) while run still shows the output', async (t) => {
   if (!canRun(t)) return;
   const store = await setup(t);

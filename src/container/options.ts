@@ -8,7 +8,9 @@ export type MountRequest =
   | { type: 'volume'; name: string; target: string; readOnly: boolean; noCopy: boolean; mode: string; fromFlag: '-v' | '--mount' }
   | { type: 'tmpfs'; target: string; options: string[]; fromFlag: '--tmpfs' | '--mount' };
 
-const VOLUME_NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+/** Docker's local driver's rule for volume names (`-v NAME:/path`, `volume create NAME`). */
+export const isVolumeName = (name: string): boolean => /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name);
+
 const PROPAGATIONS = new Set(['private', 'rprivate', 'shared', 'rshared', 'slave', 'rslave']);
 
 const invalidSpec = (spec: string, why?: string) =>
@@ -38,7 +40,7 @@ export function parseVolumeFlag(spec: string): MountRequest {
     const propagation = flags.find((f) => PROPAGATIONS.has(f));
     return { type: 'bind', source: clean(src), target: clean(target), readOnly, propagation, mode, fromFlag: '-v' };
   }
-  if (!VOLUME_NAME_RE.test(src)) {
+  if (!isVolumeName(src)) {
     throw invalidSpec(
       spec,
       `"${src}" includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path`,

@@ -864,6 +864,43 @@ test('--security-opt seccomp=<profile>: the filter reaches the process and exec,
   assert.equal((await store.ok(['ps', '-aq'])).trim().split('\n').length, 1, 'only the created one is left');
 });
 
+test('volume create, ls, inspect, rm and prune: Docker\'s output; a volume a container uses stays', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  assert.equal(await store.ok(['volume', 'create', '--label', 'team=a', 'shared']), 'shared\n');
+  const anon = (await store.ok(['volume', 'create'])).trim();
+  assert.match(anon, /^[0-9a-f]{64}$/);
+  assert.equal(await store.ok(['volume', 'ls']), `DRIVER    VOLUME NAME\nlocal     ${anon}\nlocal     shared\n`);
+  const [info] = JSON.parse(await store.ok(['volume', 'inspect', 'shared']));
+  assert.deepEqual({ ...info, CreatedAt: typeof info.CreatedAt }, {
+    CreatedAt: 'string', Driver: 'local', Labels: { team: 'a' }, Mountpoint: join(store.root, 'volumes', 'shared', '_data'), Name: 'shared', Options: {}, Scope: 'local',
+  });
+  assert.equal(await store.ok(['inspect', '-f', '{{.Name}} {{.Labels.team}}', 'shared']), 'shared a\n');
+  // a container writes into it and another reads it; one made by -v NAME shows up too (null labels, as Docker's)
+  await store.ok(['run', '--rm', '-v', 'shared:/data', 'busybox', 'sh', '-c', 'echo hello > /data/f']);
+  assert.equal(await store.ok(['run', '--rm', '-v', 'shared:/data:ro', 'busybox', 'cat', '/data/f']), 'hello\n');
+  await store.ok(['run', '--rm', '-v', 'made:/m', 'busybox', 'true']);
+  assert.equal(await store.ok(['volume', 'inspect', '-f', '{{json .Labels}}', 'made']), 'null\n');
+  assert.equal(await store.ok(['volume', 'ls', '-q', '--filter', 'label=team=a']), 'shared\n');
+  assert.equal(await store.ok(['volume', 'ls', '--format', '{{.Name}}:{{.Labels}}', '--filter', 'name=sha']), 'shared:team=a\n');
+  // in use by a stopped container: rm refuses (exit 1), prune keeps it, dangling=true leaves it out
+  const id = (await store.ok(['create', '-v', 'shared:/data', 'busybox', 'true'])).trim();
+  const busy = await store.run(['volume', 'rm', 'shared', 'nosuch']);
+  assert.equal(busy.code, 1);
+  assert.equal(busy.stderr, `Error response from daemon: remove shared: volume is in use - [${id}]\nError: No such volume: nosuch\n`);
+  assert.equal(await store.ok(['volume', 'ls', '-q', '--filter', 'dangling=true']), `${anon}\nmade\n`);
+  const no = await store.run(['volume', 'prune'], { input: 'n\n' });
+  assert.equal(no.stdout, 'WARNING! This will remove all local volumes not used by at least one container.\nAre you sure you want to continue? [y/N] Total reclaimed space: 0B\n');
+  assert.equal(await store.ok(['volume', 'prune', '-f']), `Deleted Volumes:\n${anon}\nmade\n\nTotal reclaimed space: 0B\n`);
+  await store.ok(['rm', id]);
+  assert.equal(await store.ok(['volume', 'prune', '-f']), 'Deleted Volumes:\nshared\n\nTotal reclaimed space: 6B\n');
+  assert.equal(await store.ok(['volume', 'ls', '-q']), '');
+  assert.equal(await store.ok(['volume', 'rm', '-f', 'shared']), 'shared\n');
+  const bad = await store.run(['volume', 'create', 'bad name']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /^Error response from daemon: create bad name: "bad name" includes invalid characters for a local volume name/);
+});
+
 test('--log-driver none keeps no log (logs says so, as Docker does) while run still shows the output', async (t) => {
   if (!canRun(t)) return;
   const store = await setup(t);

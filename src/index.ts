@@ -29,6 +29,17 @@ export { removeContainer, type RemoveOptions as ContainerRemoveOptions } from '.
 export { killAndWait, parseSignal } from './container/signal.js';
 export { inspectContainer } from './container/inspect-view.js';
 export type { Container, ContainerRecord, ContainerState, MountPoint } from './container/record.js';
+export {
+  createVolume,
+  getVolume,
+  listVolumes,
+  pruneVolumes,
+  removeVolumes,
+  volumeUsers,
+  volumeView,
+  type CreateVolumeOptions,
+  type Volume,
+} from './container/volume-store.js';
 
 export { copyImage } from './copy/copy-image.js';
 export type { CopyEvent, CopyOptions, CopyResult, ImageSource, ImageDestination } from './copy/types.js';

@@ -41,7 +41,12 @@ export async function destroyContainer(store: Store, c: Container, opts: RemoveO
     }
   }
   await createSnapshotter(store).remove(c.id);
-  if (opts.volumes) for (const m of c.mounts) if (m.type === 'volume' && m.anonymous && m.name) await removeVolume(store.root, m.name);
+  const anonymous = opts.volumes ? c.mounts.filter((m) => m.type === 'volume' && m.anonymous && m.name).map((m) => m.name!) : [];
+  if (anonymous.length) {
+    // as Docker's: one another container uses (`-v <its name>:/path`) stays
+    const users = await (await import('./volume-store.js')).volumeUsers(store);
+    for (const name of anonymous) if (!users.get(name)?.some((id) => id !== c.id)) await removeVolume(store.root, name);
+  }
   await cs.removeFiles(c.id);
   if (c.name) await cs.releaseName(c.name, c.id);
 }

@@ -227,6 +227,14 @@ test('--rm removes the container and its anonymous volumes; rm refuses a running
   assert.equal(await store.ok(['rm', '-f', '-v', id.slice(0, 12)]), `${id.slice(0, 12)}\n`);
   assert.deepEqual(volumes(), []);
   assert.equal(await store.ok(['ps', '-aq']), '');
+  // an anonymous volume another container uses stays (Docker's rm -v passes over it)
+  const owner = (await store.ok(['create', 'busybox', 'true'])).trim();
+  const [anon] = volumes();
+  const other = (await store.ok(['create', '-v', `${anon}:/other`, 'busybox', 'true'])).trim();
+  await store.ok(['rm', '-v', owner]);
+  assert.ok(volumes().includes(anon));
+  await store.ok(['rm', '-v', other]);
+  assert.deepEqual(volumes(), [anon], "named in -v it is not that container's anonymous volume; its own /data one went");
 });
 
 test('a volume starts with the merged image directory (every layer\'s part, whiteouts applied), as Docker copies it', async (t) => {

@@ -17,6 +17,7 @@ import { resolveGroup, resolveUser } from './user.js';
 import { readFromLayers } from './layer-lookup.js';
 import { joinedNamespaces } from './join-namespaces.js';
 import { seccompProfileOf } from './security-opts.js';
+import { daemonSeccompProfile } from '../store/daemon-config.js';
 import type { Container } from './record.js';
 
 export interface PreparedBundle {
@@ -132,9 +133,11 @@ export async function prepareBundle(store: Store, c: Container): Promise<Prepare
   // --init: Docker's docker-init (tini), bound read-only at /sbin/docker-init, runs the command
   const init = c.host.init ? initBinary() : null;
   const capabilities = processCapabilities(c.host);
-  // --security-opt seccomp=<profile>: filtered by the container's capabilities, as Docker does (never when privileged)
-  const profile = c.host.privileged ? null : seccompProfileOf(c.host.securityOpt);
-  const seccomp = profile === null ? undefined : ((await import('./seccomp.js')).seccompFromProfile(profile, capabilities) ?? undefined);
+  // --security-opt seccomp=<profile>, else daemon.json's seccomp-profile: filtered by the container's capabilities,
+  // as Docker does (never when privileged)
+  let profile = c.host.privileged ? null : seccompProfileOf(c.host.securityOpt);
+  if (profile === undefined) profile = daemonSeccompProfile();
+  const seccomp = profile == null ? undefined : ((await import('./seccomp.js')).seccompFromProfile(profile, capabilities) ?? undefined);
   if (init) userMounts.push({ destination: '/sbin/docker-init', type: 'bind', source: init, options: ['bind', 'ro'] });
   const spec = buildSpec({
     args: init ? ['/sbin/docker-init', '--', c.path, ...c.args] : [c.path, ...c.args],

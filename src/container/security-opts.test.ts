@@ -39,9 +39,9 @@ test('daemonSecurityOpts: moby parseSecurityOpt errors; no-new-privileges and se
   assert.deepEqual(daemonSecurityOpts(['label=disable'], () => ({ apparmor: false, selinux: true })), { noNewPrivileges: false });
 });
 
-test('seccompProfileOf: the last seccomp= option wins; unconfined or none is no profile', () => {
-  assert.equal(seccompProfileOf(undefined), null);
-  assert.equal(seccompProfileOf(['no-new-privileges', 'label=disable']), null);
+test('seccompProfileOf: the last seccomp= option wins; unconfined is null, none is undefined', () => {
+  assert.equal(seccompProfileOf(undefined), undefined);
+  assert.equal(seccompProfileOf(['no-new-privileges', 'label=disable']), undefined);
   assert.equal(seccompProfileOf(['seccomp=unconfined']), null);
   assert.equal(seccompProfileOf(['seccomp={"a":1}']), '{"a":1}');
   assert.equal(seccompProfileOf(['seccomp={"a":1}', 'seccomp=unconfined']), null);

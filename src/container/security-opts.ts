@@ -3,8 +3,8 @@
 // (moby's parseSecurityOpt, at create) knows `label`, `apparmor`, `seccomp` and `no-new-privileges`.
 // What berth does with them: `no-new-privileges` sets the process's no_new_privs (exec'd processes too);
 // `seccomp=<profile JSON>` filters the container's system calls (seccomp.ts makes the runtime's config of it at each
-// start, where Docker's daemon also reads it); `seccomp=unconfined` is what berth's containers are without one (berth
-// has no default profile); `apparmor=…` and `label=…` are kept and ignored where the host has no AppArmor or SELinux,
+// start, where Docker's daemon also reads it); `seccomp=unconfined` turns off the profile daemon.json's
+// `seccomp-profile` names, if any (berth has no built-in default profile: without either, no filter); `apparmor=…` and `label=…` are kept and ignored where the host has no AppArmor or SELinux,
 // as Docker does there. An AppArmor profile or SELinux label on a host that enforces them is refused rather than
 // silently not applied.
 
@@ -103,13 +103,13 @@ export function daemonSecurityOpts(opts: readonly string[], host: () => HostSecu
 
 /**
  * The seccomp profile (JSON) a container's `--security-opt`s name: the last `seccomp=` wins, as in Docker's daemon;
- * null for none or `unconfined`.
+ * null for `unconfined`; undefined when none is named (the daemon's profile applies, if daemon.json sets one).
  */
-export function seccompProfileOf(securityOpt: readonly string[] | undefined): string | null {
-  let chosen: string | null = null;
+export function seccompProfileOf(securityOpt: readonly string[] | undefined): string | null | undefined {
+  let chosen: string | undefined;
   for (const opt of securityOpt ?? []) {
     const m = /^seccomp[=:]/.exec(opt);
     if (m) chosen = opt.slice(m[0].length);
   }
-  return chosen === null || chosen === 'unconfined' ? null : chosen;
+  return chosen === 'unconfined' ? null : chosen;
 }

@@ -831,7 +831,7 @@ test('--security-opt no-new-privileges reaches the process and exec; Docker\'s e
   assert.equal((await store.ok(['ps', '-aq'])).trim().split('\n').length, 1);
 });
 
-test('--security-opt seccomp=<profile>: the filter reaches the process and exec, as the container\'s capabilities select; Docker\'s errors', async (t) => {
+test('--security-opt seccomp=<profile> and daemon.json\'s seccomp-profile: the filter reaches the process and exec, as the container\'s capabilities select; Docker\'s errors', async (t) => {
   if (!canRun(t)) return;
   const store = await setup(t);
   const dir = mkdtempSync(join(tmpdir(), 'berth-seccomp-'));
@@ -869,6 +869,14 @@ test('--security-opt seccomp=<profile>: the filter reaches the process and exec,
   assert.match((await store.run(['run', '--rm', '--security-opt', action, 'busybox', 'true'])).stderr, /SCMP_ACT_BOGUS is not a valid action for seccomp/);
   // unconfined after a profile: no filter
   assert.equal(await store.ok(['run', '--rm', '--security-opt', denied, '--security-opt', 'seccomp=unconfined', 'busybox', 'sh', '-c', 'mkdir /made && echo made']), 'made\n');
+  // daemon.json's seccomp-profile: for containers that name none (seccomp=unconfined still turns it off); info says it
+  const config = join(dir, 'daemon.json');
+  writeFileSync(config, JSON.stringify({ 'seccomp-profile': join(dir, 'deny.json') }));
+  const env = { BERTH_CONFIG: config };
+  assert.match((await store.run(['run', '--rm', 'busybox', 'mkdir', '/made'], { env })).stderr, /Operation not permitted/);
+  assert.equal(await store.ok(['run', '--rm', '--security-opt', 'seccomp=unconfined', 'busybox', 'sh', '-c', 'mkdir /made && echo made'], { env }), 'made\n');
+  assert.match(await store.ok(['info'], { env }), new RegExp(` Security Options:\n  seccomp\n   Profile: ${join(dir, 'deny.json')}\n`));
+  assert.match(await store.ok(['info']), / Security Options:\n  seccomp\n   Profile: unconfined\n/);
   assert.equal((await store.ok(['ps', '-aq'])).trim().split('\n').length, 1, 'only the created one is left');
 });
 

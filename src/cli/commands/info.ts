@@ -7,6 +7,7 @@ import { bytesSize } from '../../format/units.js';
 import { VERSION } from '../../version.js';
 import { formatOne } from '../output/format.js';
 import { createSnapshotter } from '../../snapshot/index.js';
+import { readDaemonConfig } from '../../store/daemon-config.js';
 
 async function osName(): Promise<string> {
   const text = await readFile('/etc/os-release', 'utf8').catch(() => '');
@@ -24,6 +25,8 @@ export async function run(ctx: Context, _args: unknown[], opts: { format?: strin
   const running = containers.filter((c) => c.state.status === 'running' && !c.state.paused).length;
   const paused = containers.filter((c) => c.state.status === 'running' && c.state.paused).length;
   const driver = createSnapshotter(store).name;
+  // moby's info: `name=seccomp,profile=<daemon profile path, or default>`; berth's default is no filter
+  const seccompProfile = readDaemonConfig()['seccomp-profile'];
   const arch = process.arch === 'x64' ? 'x86_64' : process.arch === 'arm64' ? 'aarch64' : process.arch;
   const info = {
     ID: '',
@@ -49,6 +52,7 @@ export async function run(ctx: Context, _args: unknown[], opts: { format?: strin
     Name: hostname(),
     ServerVersion: `berth ${VERSION}`,
     DefaultRuntime: 'runc',
+    SecurityOptions: [`name=seccomp,profile=${typeof seccompProfile === 'string' && seccompProfile ? seccompProfile : 'unconfined'}`],
     IndexServerAddress: 'https://index.docker.io/v1/',
   };
   if (opts.format) {
@@ -69,6 +73,11 @@ export async function run(ctx: Context, _args: unknown[], opts: { format?: strin
       ` Cgroup Driver: ${info.CgroupDriver}`,
       ` Cgroup Version: ${info.CgroupVersion}`,
       ` Default Runtime: ${info.DefaultRuntime}`,
+      ' Security Options:',
+      ...info.SecurityOptions.flatMap((o) => {
+        const [name, ...kv] = o.split(',').map((p) => p.split('=').slice(1).join('='));
+        return [`  ${name}`, ...kv.map((v) => `   Profile: ${v}`)];
+      }),
       ` Kernel Version: ${info.KernelVersion}`,
       ` Operating System: ${info.OperatingSystem}`,
       ` OSType: ${info.OSType}`,

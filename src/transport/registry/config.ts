@@ -1,11 +1,13 @@
 // The registry part of berth's daemon.json, named as Docker's daemon.json names it: `registry-mirrors`,
-// `insecure-registries`, `max-concurrent-downloads`, `max-concurrent-uploads`, `max-download-attempts`. Read from
-// $BERTH_CONFIG, else /etc/berth/daemon.json (root) or $XDG_CONFIG_HOME/berth/daemon.json; other keys are left to
-// the parts of berth that use them.
+// `insecure-registries`, `max-concurrent-downloads`, `max-concurrent-uploads`, `max-download-attempts` (where the
+// file is: store/daemon-config.ts); other keys are left to the parts of berth that use them.
 
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { BerthError } from '../../errors.js';
+import { daemonConfigPath, parseDaemonConfig } from '../../store/daemon-config.js';
+
+export { daemonConfigPath };
 
 export interface Cidr {
   family: 4 | 6;
@@ -28,13 +30,6 @@ export interface RegistryConfig {
 export const DEFAULT_CONCURRENT_DOWNLOADS = 3;
 export const DEFAULT_CONCURRENT_UPLOADS = 5;
 export const DEFAULT_DOWNLOAD_ATTEMPTS = 5;
-
-export function daemonConfigPath(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.BERTH_CONFIG) return env.BERTH_CONFIG;
-  if (process.getuid?.() === 0) return '/etc/berth/daemon.json';
-  const xdg = env.XDG_CONFIG_HOME || `${env.HOME ?? '.'}/.config`;
-  return `${xdg}/berth/daemon.json`;
-}
 
 export function parseCidr(s: string): Cidr | null {
   const slash = s.indexOf('/');
@@ -147,12 +142,5 @@ export async function loadRegistryConfig(path = daemonConfigPath()): Promise<Reg
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return registryConfigFrom({}, path);
     throw e;
   }
-  if (text.length > 1 << 20) throw new BerthError('INVALID_ARGUMENT', `invalid daemon configuration file ${path}: too large`);
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new BerthError('INVALID_ARGUMENT', `invalid daemon configuration file ${path}: ${(e as Error).message}`);
-  }
-  return registryConfigFrom(data, path);
+  return registryConfigFrom(parseDaemonConfig(text, path), path);
 }

@@ -241,6 +241,18 @@ export const COMMANDS: CommandSpec[] = [
         load: () => import('./commands/system-df.js'),
       },
       {
+        name: 'prune',
+        summary: 'Remove unused data',
+        errors: 'daemon',
+        options: [
+          { flags: '-a, --all', description: 'Remove all unused images not just dangling ones' },
+          { flags: '--filter <filter>', description: "Provide filter values (e.g. 'label=<key>=<value>')", repeat: true },
+          { flags: '-f, --force', description: 'Do not prompt for confirmation' },
+          { flags: '--volumes', description: 'Prune volumes' },
+        ],
+        load: () => import('./commands/system-prune.js'),
+      },
+      {
         name: 'check',
         summary: "Verify the store's invariants",
         options: [{ flags: '--verify', description: 'Rehash every blob and layer' }],

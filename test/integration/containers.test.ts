@@ -917,6 +917,28 @@ test('volume create, ls, inspect, rm and prune: Docker\'s output; a volume a con
   assert.match(bad.stderr, /^Error response from daemon: create bad name: "bad name" includes invalid characters for a local volume name/);
 });
 
+test('system prune: Docker\'s warning, then stopped containers, unused volumes with --volumes, and unused images with -a', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  const stopped = (await store.ok(['create', 'busybox', 'true'])).trim();
+  const running = (await store.ok(['run', '-d', 'busybox', 'sleep', '30'])).trim();
+  await store.ok(['volume', 'create', 'spare']);
+  await store.ok(['commit', stopped, 'extra:1']);
+  const no = await store.run(['system', 'prune'], { input: 'n\n' });
+  assert.deepEqual([no.code, no.stdout], [0, 'WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n  - all dangling images\n  - all dangling build cache\n\nAre you sure you want to continue? [y/N] ']);
+  assert.equal(await store.ok(['system', 'prune', '-f']), `Deleted Containers:\n${stopped}\n\nTotal reclaimed space: 0B\n`);
+  assert.equal(await store.ok(['ps', '-aq', '--no-trunc']), `${running}\n`);
+  assert.equal(await store.ok(['volume', 'ls', '-q']), 'spare\n', 'volumes only with --volumes');
+  const all = await store.run(['system', 'prune', '-a', '--volumes'], { input: 'y\n' });
+  assert.equal(all.code, 0);
+  assert.match(all.stdout, /^WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n  - all volumes not used by at least one container\n  - all images without at least one container associated to them\n  - all build cache\n\nAre you sure you want to continue\? \[y\/N\] Deleted Volumes:\nspare\n\nDeleted Images:\nuntagged: extra:1\ndeleted: sha256:[0-9a-f]{64}\n(deleted: sha256:[0-9a-f]{64}\n)*\nTotal reclaimed space: \d+(\.\d+)?k?B\n$/);
+  // the image the running container uses stays
+  assert.match(await store.ok(['images', '--format', '{{.Repository}}']), /busybox/);
+  const until = await store.run(['system', 'prune', '-f', '--volumes', '--filter', 'until=1h']);
+  assert.deepEqual([until.code, until.stderr], [1, 'ERROR: The "until" filter is not supported with "--volumes"\n']);
+  await store.ok(['rm', '-f', running]);
+});
+
 test('--log-driver none keeps no log (logs says so, as Docker does) while run still shows the output', async (t) => {
   if (!canRun(t)) return;
   const store = await setup(t);

@@ -10,22 +10,24 @@ import { destroyContainer } from '../../container/remove.js';
 import { listContainers } from '../../container/list.js';
 import { sweepOrphans } from '../../container/orphans.js';
 import { BerthError } from '../../errors.js';
+import type { Store } from '../../store/store.js';
+import type { PruneSection } from '../output/prune-section.js';
 
 const WARNING = 'WARNING! This will remove all stopped containers.\nAre you sure you want to continue?';
 
-export async function run(ctx: Context, _args: unknown[], opts: { force?: boolean; filter?: string[] }): Promise<void> {
-  for (const f of opts.filter ?? []) {
+/** container prune's filters, checked as Docker's daemon checks them. */
+export function checkContainerPruneFilters(filters: readonly string[] = []): void {
+  for (const f of filters) {
     const key = f.split('=')[0];
     if (key !== 'label' && key !== 'label!' && key !== 'until') throw new BerthError('INVALID_ARGUMENT', `Invalid filter '${key}'`);
   }
-  if (!opts.force && !(await confirm(WARNING))) {
-    ctx.line('Total reclaimed space: 0B');
-    return;
-  }
-  const store = await ctx.openStore();
+}
+
+/** Removes every stopped container (and what gone ones left); the lines docker/cli prints for it, and the bytes. */
+export async function pruneContainersSection(store: Store, filters: readonly string[] = []): Promise<PruneSection> {
   const snap = createSnapshotter(store);
-  const labelFilters = (opts.filter ?? []).filter((f) => f.startsWith('label='));
-  const until = (opts.filter ?? []).find((f) => f.startsWith('until='))?.slice(6);
+  const labelFilters = filters.filter((f) => f.startsWith('label='));
+  const until = filters.find((f) => f.startsWith('until='))?.slice(6);
   const deleted: string[] = [];
   let reclaimed = 0;
   for (const c of await listContainers(store, { all: true, filters: labelFilters })) {
@@ -37,10 +39,16 @@ export async function run(ctx: Context, _args: unknown[], opts: { force?: boolea
   }
   // and what a crash or a failed removal left of containers that are gone (not listed: they are no containers)
   reclaimed += await sweepOrphans(store);
-  if (deleted.length) {
-    ctx.line('Deleted Containers:');
-    for (const id of deleted) ctx.line(id);
-    ctx.line();
+  return { lines: deleted.length ? ['Deleted Containers:', ...deleted, ''] : [], reclaimed };
+}
+
+export async function run(ctx: Context, _args: unknown[], opts: { force?: boolean; filter?: string[] }): Promise<void> {
+  checkContainerPruneFilters(opts.filter);
+  if (!opts.force && !(await confirm(WARNING))) {
+    ctx.line('Total reclaimed space: 0B');
+    return;
   }
+  const { lines, reclaimed } = await pruneContainersSection(await ctx.openStore(), opts.filter);
+  for (const l of lines) ctx.line(l);
   ctx.line(`Total reclaimed space: ${humanSize(reclaimed)}`);
 }

@@ -2,16 +2,19 @@
 // container uses goes; `Deleted Volumes:` lists them and `Total reclaimed space:` what their data held.
 
 import type { Context } from '../context.js';
-import { pruneVolumes } from '../../container/volume-store.js';
+import { pruneVolumes, type Volume } from '../../container/volume-store.js';
+import type { Store } from '../../store/store.js';
+import type { PruneSection } from '../output/prune-section.js';
 import { humanSize } from '../../format/units.js';
 import { confirm } from '../output/prompt.js';
 import { BerthError } from '../../errors.js';
 
 const WARNING = 'WARNING! This will remove all local volumes not used by at least one container.\nAre you sure you want to continue?';
 
-export async function run(ctx: Context, _args: unknown[], opts: { force?: boolean; filter?: string[] }): Promise<void> {
+/** volume prune's filters (`label=k[=v]`, `label!=k[=v]`), as a test of a volume. */
+export function volumeFilter(filters: readonly string[] = []): (v: Volume) => boolean {
   const wanted: { key: string; value?: string; not: boolean }[] = [];
-  for (const f of opts.filter ?? []) {
+  for (const f of filters) {
     const eq = f.indexOf('=');
     const key = eq < 0 ? f : f.slice(0, eq);
     if (key !== 'label' && key !== 'label!') throw new BerthError('INVALID_ARGUMENT', `Invalid filter '${key}'`);
@@ -19,21 +22,26 @@ export async function run(ctx: Context, _args: unknown[], opts: { force?: boolea
     const e2 = spec.indexOf('=');
     wanted.push({ key: e2 < 0 ? spec : spec.slice(0, e2), value: e2 < 0 ? undefined : spec.slice(e2 + 1), not: key === 'label!' });
   }
+  return (v) =>
+    wanted.every((w) => {
+      const has = v.labels !== null && w.key in v.labels && (w.value === undefined || v.labels[w.key] === w.value);
+      return w.not ? !has : has;
+    });
+}
+
+/** Removes every volume no container uses (that `match` keeps); the lines docker/cli prints for it, and the bytes. */
+export async function pruneVolumesSection(store: Store, match: (v: Volume) => boolean): Promise<PruneSection> {
+  const { deleted, reclaimed } = await pruneVolumes(store, match);
+  return { lines: deleted.length ? ['Deleted Volumes:', ...deleted, ''] : [], reclaimed };
+}
+
+export async function run(ctx: Context, _args: unknown[], opts: { force?: boolean; filter?: string[] }): Promise<void> {
+  const match = volumeFilter(opts.filter);
   if (!opts.force && !(await confirm(WARNING))) {
     ctx.line('Total reclaimed space: 0B');
     return;
   }
-  const store = await ctx.openStore();
-  const { deleted, reclaimed } = await pruneVolumes(store, (v) =>
-    wanted.every((w) => {
-      const has = v.labels !== null && w.key in v.labels && (w.value === undefined || v.labels[w.key] === w.value);
-      return w.not ? !has : has;
-    }),
-  );
-  if (deleted.length) {
-    ctx.line('Deleted Volumes:');
-    for (const name of deleted) ctx.line(name);
-    ctx.line();
-  }
+  const { lines, reclaimed } = await pruneVolumesSection(await ctx.openStore(), match);
+  for (const l of lines) ctx.line(l);
   ctx.line(`Total reclaimed space: ${humanSize(reclaimed)}`);
 }

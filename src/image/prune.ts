@@ -13,7 +13,12 @@ export interface PruneResult {
 
 export async function pruneImages(
   store: Store,
-  opts: { all?: boolean; inUse?: (id: Digest) => Promise<ImageUser | null> } = {},
+  opts: {
+    all?: boolean;
+    inUse?: (id: Digest) => Promise<ImageUser | null>;
+    /** Only images this keeps (the prune filters: their labels and creation time), given the image's config. */
+    match?: (config: { created?: string; config?: { Labels?: Record<string, string> | null } }) => boolean;
+  } = {},
 ): Promise<PruneResult> {
   const inUse = opts.inUse ?? ((id: Digest) => imageUser(store, id));
   const before = new Map((await store.layers.list()).map((l) => [l.chainID, l.size]));
@@ -26,6 +31,7 @@ export async function pruneImages(
     if (await inUse(img.id)) continue;
     const refs = Object.keys(tags).filter((t) => tags[t] === img.id).sort();
     if (!opts.all && (refs.length > 0 || img.repoDigests.length > 0)) continue;
+    if (opts.match && !opts.match(JSON.parse((await store.content.read(img.id)).toString('utf8')))) continue;
     for (const ref of [...refs, ...img.repoDigests]) events.push(...(await removeImage(store, ref, { inUse })));
     if (await store.images.get(img.id)) events.push(...(await removeImage(store, img.id, { inUse })));
   }

@@ -926,6 +926,9 @@ test('system prune: Docker\'s warning, then stopped containers, unused volumes w
   await store.ok(['commit', stopped, 'extra:1']);
   const no = await store.run(['system', 'prune'], { input: 'n\n' });
   assert.deepEqual([no.code, no.stdout], [0, 'WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n  - all dangling images\n  - all dangling build cache\n\nAre you sure you want to continue? [y/N] ']);
+  // until=24h: only what is older than a day goes (nothing here); label=: only what has the label
+  assert.equal(await store.ok(['system', 'prune', '-f', '--filter', 'until=24h']), 'Total reclaimed space: 0B\n');
+  assert.equal(await store.ok(['system', 'prune', '-f', '--filter', 'label=none']), 'Total reclaimed space: 0B\n');
   assert.equal(await store.ok(['system', 'prune', '-f']), `Deleted Containers:\n${stopped}\n\nTotal reclaimed space: 0B\n`);
   assert.equal(await store.ok(['ps', '-aq', '--no-trunc']), `${running}\n`);
   assert.equal(await store.ok(['volume', 'ls', '-q']), 'spare\n', 'volumes only with --volumes');

@@ -127,6 +127,26 @@ test('image prune -a -f removes every image, frees every layer and blob, and rep
   await assertStoreEmpty(store);
 });
 
+test('image prune filters: until keeps what is newer, label and label! pick by the image\'s labels, dangling=false is -a', async (t) => {
+  const store = new TestStore();
+  t.after(() => store.cleanup());
+  const dir = mkdtempSync(join(tmpdir(), 'berth-prune-filters-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const old: ImageSpec = { layers: [base], repoTags: ['f/old:1'], created: '2020-01-01T00:00:00Z', config: { config: { Labels: { team: 'a' } } } };
+  const recent: ImageSpec = { layers: [base, { tar: smallLayer('recent') }], repoTags: ['f/new:1'], created: new Date().toISOString() };
+  const archive = join(dir, 'f.tar');
+  writeFileSync(archive, dockerArchive([old, recent]));
+  await store.ok(['load', '-i', archive]);
+  const tags = async () => (await store.ok(['images', '--format', '{{.Repository}}:{{.Tag}}'])).trim().split('\n').sort();
+  // older than a day: only the 2020 image
+  assert.equal(await store.ok(['image', 'prune', '-a', '-f', '--filter', 'until=24h', '--filter', 'label!=team']), 'Total reclaimed space: 0B\n');
+  assert.match(await store.ok(['image', 'prune', '-f', '--filter', 'dangling=false', '--filter', 'until=24h']), /^Deleted Images:\nuntagged: f\/old:1\ndeleted: sha256:/);
+  assert.deepEqual(await tags(), ['f/new:1']);
+  assert.equal(await store.ok(['image', 'prune', '-a', '-f', '--filter', 'label=team']), 'Total reclaimed space: 0B\n');
+  assert.match(await store.ok(['image', 'prune', '-a', '-f', '--filter', 'until=2030-01-01']), /untagged: f\/new:1/);
+  assertOneLineError(await store.run(['image', 'prune', '-f', '--filter', 'until=soon']), /^Error response from daemon: failed to parse value as time or duration: "soon"$/);
+});
+
 test('prune refuses filters it does not know, like Docker', async (t) => {
   const store = new TestStore();
   t.after(() => store.cleanup());

@@ -3,21 +3,21 @@ import type { Context } from '../context.js';
 import { pruneBuildCache } from '../../build/prune.js';
 import { humanSize } from '../../format/units.js';
 import { confirm } from '../output/prompt.js';
-import { BerthError } from '../../errors.js';
+import { parsePruneFilters } from '../prune-filters.js';
 import type { Store } from '../../store/store.js';
 import type { PruneSection } from '../output/prune-section.js';
 
 /** Removes the build cache; the lines docker/cli prints for it, and the bytes. */
-export async function pruneBuildCacheSection(store: Store): Promise<PruneSection> {
-  const { removed, reclaimed } = await pruneBuildCache(store);
+export async function pruneBuildCacheSection(store: Store, until?: number): Promise<PruneSection> {
+  const { removed, reclaimed } = await pruneBuildCache(store, { until });
   return { lines: removed.length ? ['Deleted build cache objects:', ...removed.map((id) => id.slice(7)), ''] : [], reclaimed };
 }
 
 export async function run(ctx: Context, _args: unknown[], opts: { all?: boolean; force?: boolean; filter?: string[] }): Promise<void> {
-  if (opts.filter?.length) throw new BerthError('INVALID_ARGUMENT', `Invalid filter '${opts.filter[0].split('=')[0]}'`);
+  const { until } = parsePruneFilters(opts.filter, ['until']);
   const warning = opts.all ? 'WARNING! This will remove all build cache.' : 'WARNING! This will remove all dangling build cache.';
   if (!opts.force && !(await confirm(`${warning}\nAre you sure you want to continue?`))) return;
-  const { lines, reclaimed } = await pruneBuildCacheSection(await ctx.openStore());
+  const { lines, reclaimed } = await pruneBuildCacheSection(await ctx.openStore(), until);
   for (const l of lines) ctx.line(l);
   ctx.line(`Total reclaimed space: ${humanSize(reclaimed)}`);
 }

@@ -9,30 +9,20 @@ import { createSnapshotter } from '../../snapshot/index.js';
 import { destroyContainer } from '../../container/remove.js';
 import { listContainers } from '../../container/list.js';
 import { sweepOrphans } from '../../container/orphans.js';
-import { BerthError } from '../../errors.js';
+import { parsePruneFilters, passes, type PruneFilters } from '../prune-filters.js';
 import type { Store } from '../../store/store.js';
 import type { PruneSection } from '../output/prune-section.js';
 
 const WARNING = 'WARNING! This will remove all stopped containers.\nAre you sure you want to continue?';
 
-/** container prune's filters, checked as Docker's daemon checks them. */
-export function checkContainerPruneFilters(filters: readonly string[] = []): void {
-  for (const f of filters) {
-    const key = f.split('=')[0];
-    if (key !== 'label' && key !== 'label!' && key !== 'until') throw new BerthError('INVALID_ARGUMENT', `Invalid filter '${key}'`);
-  }
-}
-
 /** Removes every stopped container (and what gone ones left); the lines docker/cli prints for it, and the bytes. */
-export async function pruneContainersSection(store: Store, filters: readonly string[] = []): Promise<PruneSection> {
+export async function pruneContainersSection(store: Store, filters: PruneFilters = { labels: [] }): Promise<PruneSection> {
   const snap = createSnapshotter(store);
-  const labelFilters = filters.filter((f) => f.startsWith('label='));
-  const until = filters.find((f) => f.startsWith('until='))?.slice(6);
   const deleted: string[] = [];
   let reclaimed = 0;
-  for (const c of await listContainers(store, { all: true, filters: labelFilters })) {
+  for (const c of await listContainers(store, { all: true })) {
     if (c.state.status === 'running') continue;
-    if (until && Date.parse(c.created) >= (/^\d+$/.test(until) ? Number(until) * 1000 : Date.parse(until))) continue;
+    if (!passes(filters, c.config.Labels, Date.parse(c.created))) continue;
     reclaimed += await snap.usage(c.id).catch(() => 0);
     await destroyContainer(store, c);
     deleted.push(c.id);
@@ -43,12 +33,12 @@ export async function pruneContainersSection(store: Store, filters: readonly str
 }
 
 export async function run(ctx: Context, _args: unknown[], opts: { force?: boolean; filter?: string[] }): Promise<void> {
-  checkContainerPruneFilters(opts.filter);
+  const filters = parsePruneFilters(opts.filter);
   if (!opts.force && !(await confirm(WARNING))) {
     ctx.line('Total reclaimed space: 0B');
     return;
   }
-  const { lines, reclaimed } = await pruneContainersSection(await ctx.openStore(), opts.filter);
+  const { lines, reclaimed } = await pruneContainersSection(await ctx.openStore(), filters);
   for (const l of lines) ctx.line(l);
   ctx.line(`Total reclaimed space: ${humanSize(reclaimed)}`);
 }

@@ -4,6 +4,7 @@ import { pruneImages } from '../../image/prune.js';
 import { humanSize } from '../../format/units.js';
 import { confirm } from '../output/prompt.js';
 import { BerthError } from '../../errors.js';
+import { parsePruneFilters, passes, type PruneFilters } from '../prune-filters.js';
 import type { Store } from '../../store/store.js';
 import type { PruneSection } from '../output/prune-section.js';
 
@@ -11,18 +12,25 @@ const WARNING_DANGLING = 'WARNING! This will remove all dangling images.\nAre yo
 const WARNING_ALL = 'WARNING! This will remove all images without at least one container associated to them.\nAre you sure you want to continue?';
 
 /** Removes dangling images (every unused one with `all`); the lines docker/cli prints for it, and the bytes. */
-export async function pruneImagesSection(store: Store, all: boolean): Promise<PruneSection> {
-  const { events, reclaimed } = await pruneImages(store, { all });
+export async function pruneImagesSection(store: Store, all: boolean, filters: PruneFilters = { labels: [] }): Promise<PruneSection> {
+  const filtered = filters.until !== undefined || filters.labels.length > 0;
+  const match = (config: { created?: string; config?: { Labels?: Record<string, string> | null } }) =>
+    passes(filters, config.config?.Labels, config.created ? Date.parse(config.created) : null);
+  const { events, reclaimed } = await pruneImages(store, { all, match: filtered ? match : undefined });
   return { lines: events.length ? ['Deleted Images:', ...events.map((e) => `${e.kind.toLowerCase()}: ${e.value}`), ''] : [], reclaimed };
 }
 
 export async function run(ctx: Context, _args: unknown[], opts: { all?: boolean; force?: boolean; filter?: string[] }): Promise<void> {
-  if (opts.filter?.length) throw new BerthError('INVALID_ARGUMENT', `Invalid filter '${opts.filter[0].split('=')[0]}'`);
-  if (!opts.force && !(await confirm(opts.all ? WARNING_ALL : WARNING_DANGLING))) {
+  // Docker's image prune also takes dangling=false, its spelling of -a
+  const dangling = (opts.filter ?? []).filter((f) => f.startsWith('dangling='));
+  for (const d of dangling) if (!['true', 'false', '1', '0'].includes(d.slice(9))) throw new BerthError('INVALID_ARGUMENT', `Invalid filter 'dangling=${d.slice(9)}'`);
+  const all = !!opts.all || dangling.some((d) => d === 'dangling=false' || d === 'dangling=0');
+  const filters = parsePruneFilters((opts.filter ?? []).filter((f) => !f.startsWith('dangling=')));
+  if (!opts.force && !(await confirm(all ? WARNING_ALL : WARNING_DANGLING))) {
     ctx.line('Total reclaimed space: 0B');
     return;
   }
-  const { lines, reclaimed } = await pruneImagesSection(await ctx.openStore(), !!opts.all);
+  const { lines, reclaimed } = await pruneImagesSection(await ctx.openStore(), all, filters);
   for (const l of lines) ctx.line(l);
   ctx.line(`Total reclaimed space: ${humanSize(reclaimed)}`);
 }

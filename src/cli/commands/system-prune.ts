@@ -1,12 +1,14 @@
 // berth system prune [-a] [--volumes] [-f] [--filter …]: docker/cli 20.10's composition of the pruners, in its order
 // (stopped containers, then volumes with --volumes, then dangling or -a all unused images, then the build cache),
 // after its warning listing what goes; `Total reclaimed space:` sums them. Declining prints nothing more, as there.
+// `--filter until=…|label=…` goes to each pruner (volumes take labels only; the build cache, which has no labels,
+// is left alone under a label filter).
 
 import type { Context } from '../context.js';
 import { humanSize } from '../../format/units.js';
 import { confirm } from '../output/prompt.js';
-import { BerthError } from '../../errors.js';
-import { checkContainerPruneFilters, pruneContainersSection } from './container-prune.js';
+import { parsePruneFilters } from '../prune-filters.js';
+import { pruneContainersSection } from './container-prune.js';
 import { pruneVolumesSection, volumeFilter } from './volume-prune.js';
 import { pruneImagesSection } from './image-prune.js';
 import { pruneBuildCacheSection } from './builder-prune.js';
@@ -18,9 +20,7 @@ export async function run(ctx: Context, _args: unknown[], opts: { all?: boolean;
     process.stderr.write('ERROR: The "until" filter is not supported with "--volumes"\n');
     return 1;
   }
-  checkContainerPruneFilters(filters);
-  // berth's image and build-cache pruners take no filters: a filtered prune would remove more than asked
-  if (filters.length) throw new BerthError('INVALID_ARGUMENT', 'system prune --filter is not supported by berth yet (container prune and volume prune take it)');
+  const parsed = parsePruneFilters(filters);
   const warnings = [
     'all stopped containers',
     'all networks not used by at least one container',
@@ -30,10 +30,11 @@ export async function run(ctx: Context, _args: unknown[], opts: { all?: boolean;
   ];
   if (!opts.force && !(await confirm(`WARNING! This will remove:\n${warnings.map((w) => `  - ${w}\n`).join('')}\nAre you sure you want to continue?`))) return 0;
   const store = await ctx.openStore();
-  const sections = [await pruneContainersSection(store)];
-  if (opts.volumes) sections.push(await pruneVolumesSection(store, volumeFilter()));
-  sections.push(await pruneImagesSection(store, !!opts.all));
-  sections.push(await pruneBuildCacheSection(store));
+  const sections = [await pruneContainersSection(store, parsed)];
+  if (opts.volumes) sections.push(await pruneVolumesSection(store, volumeFilter(filters)));
+  sections.push(await pruneImagesSection(store, !!opts.all, parsed));
+  // build cache has no labels: a label filter keeps all of it
+  if (parsed.labels.length === 0) sections.push(await pruneBuildCacheSection(store, parsed.until));
   let reclaimed = 0;
   for (const s of sections) {
     for (const l of s.lines) ctx.line(l);

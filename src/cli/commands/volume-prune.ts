@@ -7,26 +7,14 @@ import type { Store } from '../../store/store.js';
 import type { PruneSection } from '../output/prune-section.js';
 import { humanSize } from '../../format/units.js';
 import { confirm } from '../output/prompt.js';
-import { BerthError } from '../../errors.js';
+import { parsePruneFilters, passes } from '../prune-filters.js';
 
 const WARNING = 'WARNING! This will remove all local volumes not used by at least one container.\nAre you sure you want to continue?';
 
-/** volume prune's filters (`label=k[=v]`, `label!=k[=v]`), as a test of a volume. */
+/** volume prune's filters (`label=k[=v]`, `label!=k[=v]`; no `until`, as in Docker 20.10), as a test of a volume. */
 export function volumeFilter(filters: readonly string[] = []): (v: Volume) => boolean {
-  const wanted: { key: string; value?: string; not: boolean }[] = [];
-  for (const f of filters) {
-    const eq = f.indexOf('=');
-    const key = eq < 0 ? f : f.slice(0, eq);
-    if (key !== 'label' && key !== 'label!') throw new BerthError('INVALID_ARGUMENT', `Invalid filter '${key}'`);
-    const spec = eq < 0 ? '' : f.slice(eq + 1);
-    const e2 = spec.indexOf('=');
-    wanted.push({ key: e2 < 0 ? spec : spec.slice(0, e2), value: e2 < 0 ? undefined : spec.slice(e2 + 1), not: key === 'label!' });
-  }
-  return (v) =>
-    wanted.every((w) => {
-      const has = v.labels !== null && w.key in v.labels && (w.value === undefined || v.labels[w.key] === w.value);
-      return w.not ? !has : has;
-    });
+  const f = parsePruneFilters(filters, ['label', 'label!']);
+  return (v) => passes(f, v.labels, null);
 }
 
 /** Removes every volume no container uses (that `match` keeps); the lines docker/cli prints for it, and the bytes. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { logTime } from './logs.js';
+import { dockerTimestamp as logTime } from './docker-timestamp.js';
 
 test('--since/--until values as Docker reads them: durations before now, Unix times, RFC 3339 and local times', () => {
   const now = Date.parse('2026-11-23T12:00:00Z');

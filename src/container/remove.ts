@@ -30,7 +30,10 @@ export async function removeContainer(store: Store, c: Container, opts: RemoveOp
   await destroyContainer(store, c, opts);
 }
 
-/** Deletes everything the container owns; the caller made sure it isn't running. Safe to repeat. */
+/**
+ * Deletes everything the container owns; the caller made sure it isn't running. Safe to repeat. Takes the store's
+ * exclusive lock for anonymous volumes: never call it holding that lock.
+ */
 export async function destroyContainer(store: Store, c: Container, opts: RemoveOptions = {}): Promise<void> {
   const cs = store.containers;
   if (!opts.keepRuntimeState) {
@@ -43,9 +46,13 @@ export async function destroyContainer(store: Store, c: Container, opts: RemoveO
   await createSnapshotter(store).remove(c.id);
   const anonymous = opts.volumes ? c.mounts.filter((m) => m.type === 'volume' && m.anonymous && m.name).map((m) => m.name!) : [];
   if (anonymous.length) {
-    // as Docker's: one another container uses (`-v <its name>:/path`) stays
-    const users = await (await import('./volume-store.js')).volumeUsers(store);
-    for (const name of anonymous) if (!users.get(name)?.some((id) => id !== c.id)) await removeVolume(store.root, name);
+    // as Docker's: one another container uses (`-v <its name>:/path`) stays; under the store lock, which a create
+    // holds while it writes the record that names its volumes (no caller holds it here)
+    const { volumeUsers } = await import('./volume-store.js');
+    await store.lock.withExclusive(async () => {
+      const users = await volumeUsers(store);
+      for (const name of anonymous) if (!users.get(name)?.some((id) => id !== c.id)) await removeVolume(store.root, name);
+    });
   }
   await cs.removeFiles(c.id);
   if (c.name) await cs.releaseName(c.name, c.id);

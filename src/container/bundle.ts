@@ -132,13 +132,13 @@ export async function prepareBundle(store: Store, c: Container): Promise<Prepare
 
   // --init: Docker's docker-init (tini), bound read-only at /sbin/docker-init, runs the command
   const init = c.host.init ? initBinary() : null;
+  if (init) userMounts.push({ destination: '/sbin/docker-init', type: 'bind', source: init, options: ['bind', 'ro'] });
   const capabilities = processCapabilities(c.host);
   // --security-opt seccomp=<profile>, else daemon.json's seccomp-profile: filtered by the container's capabilities,
   // as Docker does (never when privileged)
   let profile = c.host.privileged ? null : seccompProfileOf(c.host.securityOpt);
   if (profile === undefined) profile = daemonSeccompProfile();
   const seccomp = profile == null ? undefined : ((await import('./seccomp.js')).seccompFromProfile(profile, capabilities) ?? undefined);
-  if (init) userMounts.push({ destination: '/sbin/docker-init', type: 'bind', source: init, options: ['bind', 'ro'] });
   const spec = buildSpec({
     args: init ? ['/sbin/docker-init', '--', c.path, ...c.args] : [c.path, ...c.args],
     env,

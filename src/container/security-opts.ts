@@ -4,9 +4,9 @@
 // What berth does with them: `no-new-privileges` sets the process's no_new_privs (exec'd processes too);
 // `seccomp=<profile JSON>` filters the container's system calls (seccomp.ts makes the runtime's config of it at each
 // start, where Docker's daemon also reads it); `seccomp=unconfined` turns off the profile daemon.json's
-// `seccomp-profile` names, if any (berth has no built-in default profile: without either, no filter); `apparmor=…` and `label=…` are kept and ignored where the host has no AppArmor or SELinux,
-// as Docker does there. An AppArmor profile or SELinux label on a host that enforces them is refused rather than
-// silently not applied.
+// `seccomp-profile` names, if any (berth has no built-in default profile: without either, no filter); `apparmor=…`
+// and `label=…` are kept and ignored where the host has no AppArmor or SELinux, as Docker does there. An AppArmor
+// profile or SELinux label on a host that enforces them is refused rather than silently not applied.
 
 import { readFileSync } from 'node:fs';
 import { BerthError, ClientSideError } from '../errors.js';

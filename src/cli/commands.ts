@@ -221,6 +221,12 @@ export const COMMANDS: CommandSpec[] = [
     ],
   },
   {
+    name: 'version',
+    summary: 'Show the berth version information',
+    options: [{ flags: '-f, --format <string>', description: 'Format the output using the given Go template' }],
+    load: () => import('./commands/version.js'),
+  },
+  {
     name: 'info',
     summary: 'Display system-wide information',
     options: [{ flags: '-f, --format <string>', description: 'Format the output using the given Go template' }],

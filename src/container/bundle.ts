@@ -80,7 +80,7 @@ function userDevices(c: Container): { devices: object[]; rules: object[] } | und
 }
 
 /** The init `--init` runs: Docker's `docker-init`, else Debian's static tini, from PATH. */
-function initBinary(): string {
+export function initBinary(): string {
   for (const name of ['docker-init', 'tini-static']) {
     for (const dir of (process.env.PATH || DEFAULT_PATH).split(':')) {
       if (dir && statSync(joinPath(dir, name), { throwIfNoEntry: false })?.isFile()) return joinPath(dir, name);

@@ -942,6 +942,19 @@ test('system prune: Docker\'s warning, then stopped containers, unused volumes w
   await store.ok(['rm', '-f', running]);
 });
 
+test('version: berth as client and engine, with the runtime\'s and docker-init\'s own versions; --format sees Docker\'s fields', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  const out = await store.ok(['version']);
+  const runc = /runc version (\S+)/.exec((await runCommand('runc', ['--version'])).stdout)?.[1];
+  assert.ok(runc, 'runc --version');
+  assert.match(out, /^Client: berth\n Version: {11}\S+\n Node version: {6}v\d+\.\d+\.\d+\n OS\/Arch: {11}linux\/\w+\n\nServer: berth \(no daemon\)\n Engine:\n  Version: {10}\S+\n/);
+  assert.ok(out.includes(` runc:\n  Version:          ${runc}\n`), out);
+  const version = (await store.ok(['version', '--format', '{{.Client.Version}}'])).trim();
+  assert.equal(await store.ok(['version', '-f', '{{.Server.Version}}']), `${version}\n`);
+  assert.match(await store.ok(['version', '-f', '{{range .Server.Components}}{{.Name}} {{end}}']), /^Engine runc /);
+});
+
 test('--log-driver none keeps no log (logs says so, as Docker does) while run still shows the output', async (t) => {
   if (!canRun(t)) return;
   const store = await setup(t);

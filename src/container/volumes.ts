@@ -1,7 +1,7 @@
 // Local volumes: <root>/volumes/<name>/_data. A volume made for a mount starts with a copy of what the image has at
 // the mount point (Docker's copy-up), unless `nocopy` was asked for; anonymous volumes get random 64-hex names.
 
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { joinPath } from '../sys/join-path.js';
 import { randomBytes } from '../sys/random.js';
 import { exec } from '../sys/exec.js';
@@ -21,8 +21,8 @@ export function volumeData(root: string, name: string): string {
 export const newVolumeName = () => randomBytes(32).toString('hex');
 
 /**
- * Makes volume `name` if it doesn't exist and returns its data directory; a new one is filled from the image's
- * content at `target` (the merged directory) unless `noCopy`.
+ * Makes volume `name` if it doesn't exist and returns its data directory; an empty one (new or not) is filled from
+ * the image's content at `target` (the merged directory) unless `noCopy`.
  */
 export async function ensureVolume(root: string, name: string, target: string, lowers: readonly string[], noCopy: boolean): Promise<string> {
   const data = volumeData(root, name);
@@ -30,11 +30,16 @@ export async function ensureVolume(root: string, name: string, target: string, l
     () => true,
     () => false,
   );
-  if (existed) return data;
-  await mkdir(joinPath(volumesDir(root), name), { recursive: true, mode: 0o701 });
-  await mkdir(data, { mode: 0o755 }).catch((e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EEXIST') throw e;
-  });
+  if (existed) {
+    // as moby's copyExistingContents: a volume is filled from the image while it is empty (one `volume create`
+    // made, or one emptied since), not only when this container makes it
+    if (noCopy || (await readdir(data)).length > 0) return data;
+  } else {
+    await mkdir(joinPath(volumesDir(root), name), { recursive: true, mode: 0o701 });
+    await mkdir(data, { mode: 0o755 }).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw e;
+    });
+  }
   if (noCopy) return data;
   const src = lookupInLayers(lowers, target.replace(/^\/+/, ''));
   if (src?.stat.isDirectory()) {

@@ -896,6 +896,10 @@ test('volume create, ls, inspect, rm and prune: Docker\'s output; a volume a con
   await store.ok(['run', '--rm', '-v', 'shared:/data', 'busybox', 'sh', '-c', 'echo hello > /data/f']);
   assert.equal(await store.ok(['run', '--rm', '-v', 'shared:/data:ro', 'busybox', 'cat', '/data/f']), 'hello\n');
   await store.ok(['run', '--rm', '-v', 'made:/m', 'busybox', 'true']);
+  // an empty volume `volume create` made is filled from the image on its first use, as Docker fills it
+  await store.ok(['volume', 'create', 'etc']);
+  assert.match(await store.ok(['run', '--rm', '-v', 'etc:/etc', 'busybox', 'cat', '/etc/passwd']), /^root:x:0:0:/);
+  await store.ok(['volume', 'rm', 'etc']);
   assert.equal(await store.ok(['volume', 'inspect', '-f', '{{json .Labels}}', 'made']), 'null\n');
   assert.equal(await store.ok(['volume', 'ls', '-q', '--filter', 'label=team=a']), 'shared\n');
   assert.equal(await store.ok(['volume', 'ls', '--format', '{{.Name}}:{{.Labels}}', '--filter', 'name=sha']), 'shared:team=a\n');

@@ -1,23 +1,20 @@
 // berth builder prune [-a] [-f]: Docker's prompt, `Deleted build cache objects:` and `Total reclaimed space:`.
 import type { Context } from '../context.js';
 import { pruneBuildCache } from '../../build/prune.js';
-import { humanSize } from '../../format/units.js';
 import { confirm } from '../output/prompt.js';
 import { parsePruneFilters } from '../prune-filters.js';
 import type { Store } from '../../store/store.js';
-import type { PruneSection } from '../output/prune-section.js';
+import { pruneSection, writeSections, type PruneSection } from '../output/prune-section.js';
 
 /** Removes the build cache; the lines docker/cli prints for it, and the bytes. */
 export async function pruneBuildCacheSection(store: Store, until?: number): Promise<PruneSection> {
   const { removed, reclaimed } = await pruneBuildCache(store, { until });
-  return { lines: removed.length ? ['Deleted build cache objects:', ...removed.map((id) => id.slice(7)), ''] : [], reclaimed };
+  return pruneSection('Deleted build cache objects:', removed.map((id) => id.slice(7)), reclaimed);
 }
 
 export async function run(ctx: Context, _args: unknown[], opts: { all?: boolean; force?: boolean; filter?: string[] }): Promise<void> {
   const { until } = parsePruneFilters(opts.filter, ['until']);
   const warning = opts.all ? 'WARNING! This will remove all build cache.' : 'WARNING! This will remove all dangling build cache.';
   if (!opts.force && !(await confirm(`${warning}\nAre you sure you want to continue?`))) return;
-  const { lines, reclaimed } = await pruneBuildCacheSection(await ctx.openStore(), until);
-  for (const l of lines) ctx.line(l);
-  ctx.line(`Total reclaimed space: ${humanSize(reclaimed)}`);
+  writeSections(ctx, [await pruneBuildCacheSection(await ctx.openStore(), until)]);
 }

@@ -3,7 +3,6 @@
 // containers that are gone (container/orphans.ts) go too.
 
 import type { Context } from '../context.js';
-import { humanSize } from '../../format/units.js';
 import { confirm } from '../output/prompt.js';
 import { createSnapshotter } from '../../snapshot/index.js';
 import { destroyContainer } from '../../container/remove.js';
@@ -11,7 +10,7 @@ import { listContainers } from '../../container/list.js';
 import { sweepOrphans } from '../../container/orphans.js';
 import { parsePruneFilters, passes, type PruneFilters } from '../prune-filters.js';
 import type { Store } from '../../store/store.js';
-import type { PruneSection } from '../output/prune-section.js';
+import { pruneSection, writeSections, type PruneSection } from '../output/prune-section.js';
 
 const WARNING = 'WARNING! This will remove all stopped containers.\nAre you sure you want to continue?';
 
@@ -29,7 +28,7 @@ export async function pruneContainersSection(store: Store, filters: PruneFilters
   }
   // and what a crash or a failed removal left of containers that are gone (not listed: they are no containers)
   reclaimed += await sweepOrphans(store);
-  return { lines: deleted.length ? ['Deleted Containers:', ...deleted, ''] : [], reclaimed };
+  return pruneSection('Deleted Containers:', deleted, reclaimed);
 }
 
 export async function run(ctx: Context, _args: unknown[], opts: { force?: boolean; filter?: string[] }): Promise<void> {
@@ -38,7 +37,5 @@ export async function run(ctx: Context, _args: unknown[], opts: { force?: boolea
     ctx.line('Total reclaimed space: 0B');
     return;
   }
-  const { lines, reclaimed } = await pruneContainersSection(await ctx.openStore(), filters);
-  for (const l of lines) ctx.line(l);
-  ctx.line(`Total reclaimed space: ${humanSize(reclaimed)}`);
+  writeSections(ctx, [await pruneContainersSection(await ctx.openStore(), filters)]);
 }

@@ -1,12 +1,11 @@
 // berth image prune [-a] [-f]: Docker's warning and [y/N] prompt, `Deleted Images:` and `Total reclaimed space:`.
 import type { Context } from '../context.js';
 import { pruneImages } from '../../image/prune.js';
-import { humanSize } from '../../format/units.js';
 import { confirm } from '../output/prompt.js';
 import { BerthError } from '../../errors.js';
 import { parsePruneFilters, passes, type PruneFilters } from '../prune-filters.js';
 import type { Store } from '../../store/store.js';
-import type { PruneSection } from '../output/prune-section.js';
+import { pruneSection, writeSections, type PruneSection } from '../output/prune-section.js';
 
 const WARNING_DANGLING = 'WARNING! This will remove all dangling images.\nAre you sure you want to continue?';
 const WARNING_ALL = 'WARNING! This will remove all images without at least one container associated to them.\nAre you sure you want to continue?';
@@ -17,7 +16,7 @@ export async function pruneImagesSection(store: Store, all: boolean, filters: Pr
   const match = (config: { created?: string; config?: { Labels?: Record<string, string> | null } }) =>
     passes(filters, config.config?.Labels, config.created ? Date.parse(config.created) : null);
   const { events, reclaimed } = await pruneImages(store, { all, match: filtered ? match : undefined });
-  return { lines: events.length ? ['Deleted Images:', ...events.map((e) => `${e.kind.toLowerCase()}: ${e.value}`), ''] : [], reclaimed };
+  return pruneSection('Deleted Images:', events.map((e) => `${e.kind.toLowerCase()}: ${e.value}`), reclaimed);
 }
 
 export async function run(ctx: Context, _args: unknown[], opts: { all?: boolean; force?: boolean; filter?: string[] }): Promise<void> {
@@ -30,7 +29,5 @@ export async function run(ctx: Context, _args: unknown[], opts: { all?: boolean;
     ctx.line('Total reclaimed space: 0B');
     return;
   }
-  const { lines, reclaimed } = await pruneImagesSection(await ctx.openStore(), all, filters);
-  for (const l of lines) ctx.line(l);
-  ctx.line(`Total reclaimed space: ${humanSize(reclaimed)}`);
+  writeSections(ctx, [await pruneImagesSection(await ctx.openStore(), all, filters)]);
 }

@@ -5,7 +5,7 @@
 // is left alone under a label filter).
 
 import type { Context } from '../context.js';
-import { humanSize } from '../../format/units.js';
+import { writeSections } from '../output/prune-section.js';
 import { confirm } from '../output/prompt.js';
 import { parsePruneFilters } from '../prune-filters.js';
 import { pruneContainersSection } from './container-prune.js';
@@ -35,11 +35,6 @@ export async function run(ctx: Context, _args: unknown[], opts: { all?: boolean;
   sections.push(await pruneImagesSection(store, !!opts.all, parsed));
   // build cache has no labels: a label filter keeps all of it
   if (parsed.labels.length === 0) sections.push(await pruneBuildCacheSection(store, parsed.until));
-  let reclaimed = 0;
-  for (const s of sections) {
-    for (const l of s.lines) ctx.line(l);
-    reclaimed += s.reclaimed;
-  }
-  ctx.line(`Total reclaimed space: ${humanSize(reclaimed)}`);
+  writeSections(ctx, sections);
   return 0;
 }

@@ -4,8 +4,7 @@
 import type { Context } from '../context.js';
 import { pruneVolumes, type Volume } from '../../container/volume-store.js';
 import type { Store } from '../../store/store.js';
-import type { PruneSection } from '../output/prune-section.js';
-import { humanSize } from '../../format/units.js';
+import { pruneSection, writeSections, type PruneSection } from '../output/prune-section.js';
 import { confirm } from '../output/prompt.js';
 import { parsePruneFilters, passes } from '../prune-filters.js';
 
@@ -20,7 +19,7 @@ export function volumeFilter(filters: readonly string[] = []): (v: Volume) => bo
 /** Removes every volume no container uses (that `match` keeps); the lines docker/cli prints for it, and the bytes. */
 export async function pruneVolumesSection(store: Store, match: (v: Volume) => boolean): Promise<PruneSection> {
   const { deleted, reclaimed } = await pruneVolumes(store, match);
-  return { lines: deleted.length ? ['Deleted Volumes:', ...deleted, ''] : [], reclaimed };
+  return pruneSection('Deleted Volumes:', deleted, reclaimed);
 }
 
 export async function run(ctx: Context, _args: unknown[], opts: { force?: boolean; filter?: string[] }): Promise<void> {
@@ -29,7 +28,5 @@ export async function run(ctx: Context, _args: unknown[], opts: { force?: boolea
     ctx.line('Total reclaimed space: 0B');
     return;
   }
-  const { lines, reclaimed } = await pruneVolumesSection(await ctx.openStore(), match);
-  for (const l of lines) ctx.line(l);
-  ctx.line(`Total reclaimed space: ${humanSize(reclaimed)}`);
+  writeSections(ctx, [await pruneVolumesSection(await ctx.openStore(), match)]);
 }

@@ -7,6 +7,7 @@ import { reportError, setErrorStyle, EXIT_USAGE } from './output/errors.js';
 import { COMMANDS, type CommandSpec } from './commands.js';
 import { adoptDeferredExtraCA } from '../sys/extra-ca.js';
 import { VERSION } from '../version.js';
+import { goBool } from '../format/go-bool.js';
 import { watchStdio } from './stdio.js';
 
 export { exitWhenFlushed } from './stdio.js';
@@ -52,13 +53,6 @@ function addCommand(parent: Command, spec: CommandSpec, ctxRef: { ctx?: Context 
     if (typeof code === 'number') process.exitCode = code;
   });
   return cmd;
-}
-
-/** Go's strconv.ParseBool, which Docker's flags use for `--flag=value`. */
-function goBool(v: string): boolean | null {
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
-  return null;
 }
 
 /**

@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { BerthError, ClientSideError } from '../errors.js';
 import { readTextOrNull } from '../sys/read-text.js';
+import { goBool } from '../format/go-bool.js';
 
 /** docker/cli: checks the form and inlines a seccomp profile file (compacted JSON) as `seccomp=<json>`. */
 export function cliSecurityOpts(opts: readonly string[], readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): string[] {
@@ -59,10 +60,6 @@ export function hostSecurity(): HostSecurity {
   };
 }
 
-/** Go's strconv.ParseBool spellings. */
-const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
-const GO_FALSE = ['0', 'f', 'F', 'FALSE', 'false', 'False'];
-
 /**
  * The daemon's reading of HostConfig.SecurityOpt (at create): Docker's errors for unknown keys and bad values. The
  * host's AppArmor and SELinux state is looked at only for an option that depends on it.
@@ -88,12 +85,12 @@ export function daemonSecurityOpts(opts: readonly string[], host: () => HostSecu
       case 'seccomp':
         // a profile is read at start, as Docker's daemon reads it (a bad one fails the start, not the create)
         break;
-      case 'no-new-privileges':
-        if (!GO_TRUE.includes(value) && !GO_FALSE.includes(value)) {
-          throw new BerthError('INVALID_ARGUMENT', `invalid --security-opt 2: ${JSON.stringify(opt)}`);
-        }
-        out.noNewPrivileges = GO_TRUE.includes(value);
+      case 'no-new-privileges': {
+        const on = goBool(value);
+        if (on === null) throw new BerthError('INVALID_ARGUMENT', `invalid --security-opt 2: ${JSON.stringify(opt)}`);
+        out.noNewPrivileges = on;
         break;
+      }
       default:
         throw new BerthError('INVALID_ARGUMENT', `invalid --security-opt 2: ${JSON.stringify(opt)}`);
     }

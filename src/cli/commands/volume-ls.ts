@@ -7,6 +7,7 @@ import { formatterRow } from '../../format/go-json.js';
 import { goStruct } from '../../format/go-value.js';
 import { formatRows } from '../output/format.js';
 import { BerthError } from '../../errors.js';
+import { goBool } from '../../format/go-bool.js';
 
 const HEADERS = { Name: 'VOLUME NAME', Driver: 'DRIVER', Scope: 'SCOPE', Mountpoint: 'MOUNTPOINT', Labels: 'LABELS', Links: 'LINKS', Size: 'SIZE' };
 
@@ -21,9 +22,6 @@ function templateRow(v: Volume) {
   const fields = { Driver: 'local', Labels: labelText(v.labels), Links: 'N/A', Mountpoint: v.mountpoint, Name: v.name, Scope: 'local', Size: 'N/A' };
   return goStruct('*formatter.volumeContext', { ...formatterRow(fields), Label: (k: string) => v.labels?.[k] ?? '' });
 }
-
-const GO_TRUE = new Set(['1', 'true', 'True', 'TRUE', 't', 'T']);
-const GO_FALSE = new Set(['0', 'false', 'False', 'FALSE', 'f', 'F']);
 
 function nameMatches(pattern: string, name: string): boolean {
   try {
@@ -43,13 +41,13 @@ export async function run(ctx: Context, _args: unknown[], opts: { filter?: strin
     filters.set(key, [...(filters.get(key) ?? []), f.slice(eq + 1)]);
   }
   for (const v of filters.get('dangling') ?? []) {
-    if (!GO_TRUE.has(v) && !GO_FALSE.has(v)) throw new BerthError('INVALID_ARGUMENT', `Invalid filter 'dangling=[${v}]'`);
+    if (goBool(v) === null) throw new BerthError('INVALID_ARGUMENT', `Invalid filter 'dangling=[${v}]'`);
   }
   const store = await ctx.openStore();
   let volumes = listVolumes(store.root);
   if (filters.has('dangling')) {
     const users = await volumeUsers(store);
-    const want = filters.get('dangling')!.map((v) => GO_TRUE.has(v));
+    const want = filters.get('dangling')!.map((v) => goBool(v));
     volumes = volumes.filter((v) => want.includes(!users.get(v.name)?.length));
   }
   const any = (key: string, test: (value: string) => boolean) => !filters.has(key) || filters.get(key)!.some(test);

@@ -2,6 +2,7 @@
 // --network, -a). Shared by the create, run and container create/run commands.
 
 import { readFileSync } from 'node:fs';
+import { labelMap } from '../oci/labels.js';
 import { ramInBytes } from '../format/units.js';
 import { BerthError, ClientSideError, FlagValueError } from '../errors.js';
 import type { CreateOptions } from '../container/create.js';
@@ -214,11 +215,7 @@ export function createOptions(image: string, cmd: string[], f: CreateFlags, forR
     attach.stdout = true;
     attach.stderr = true;
   }
-  const labels: Record<string, string> = {};
-  for (const l of f.label ?? []) {
-    const eq = l.indexOf('=');
-    labels[eq < 0 ? l : l.slice(0, eq)] = eq < 0 ? '' : l.slice(eq + 1);
-  }
+  const labels = labelMap(f.label);
   return {
     image,
     cmd,

@@ -6,7 +6,7 @@ test('parsePruneFilters: until as Docker reads times and durations, labels with 
   const now = Date.parse('2026-12-07T00:00:00Z');
   const f = parsePruneFilters(['until=24h', 'label=team=a', 'label!=tmp'], undefined, now);
   assert.equal(f.until, now - 86_400_000);
-  assert.deepEqual(f.labels, [{ key: 'team', value: 'a', not: false }, { key: 'tmp', value: undefined, not: true }]);
+  assert.deepEqual(f.labels, [{ spec: 'team=a', not: false }, { spec: 'tmp', not: true }]);
   assert.equal(parsePruneFilters(['until=1700000000']).until, 1_700_000_000_000);
   assert.throws(() => parsePruneFilters(['foo=1']), /^BerthError: Invalid filter 'foo'$/);
   assert.throws(() => parsePruneFilters(['until=1h'], ['label']), /Invalid filter 'until'/);

@@ -3,11 +3,13 @@
 
 import { BerthError } from '../errors.js';
 import { dockerTimestamp } from '../format/docker-timestamp.js';
+import { matchesLabel } from '../oci/labels.js';
 
 export interface PruneFilters {
   /** Milliseconds since the epoch: only what was created before goes. */
   until?: number;
-  labels: { key: string; value?: string; not: boolean }[];
+  /** `key` or `key=value`, and whether it is a `label!=` (what must not have it). */
+  labels: { spec: string; not: boolean }[];
 }
 
 /** Parses `filters`, refusing a key not in `allowed` with Docker's `Invalid filter '<key>'`. */
@@ -22,8 +24,7 @@ export function parsePruneFilters(filters: readonly string[] = [], allowed: read
       out.until = dockerTimestamp(value, now);
       continue;
     }
-    const e2 = value.indexOf('=');
-    out.labels.push({ key: e2 < 0 ? value : value.slice(0, e2), value: e2 < 0 ? undefined : value.slice(e2 + 1), not: key === 'label!' });
+    out.labels.push({ spec: value, not: key === 'label!' });
   }
   return out;
 }
@@ -31,8 +32,5 @@ export function parsePruneFilters(filters: readonly string[] = [], allowed: read
 /** Whether something with `labels`, made at `created` (ms; null: unknown), passes the filters. */
 export function passes(f: PruneFilters, labels: Record<string, string> | null | undefined, created: number | null): boolean {
   if (f.until !== undefined && (created === null || created >= f.until)) return false;
-  return f.labels.every((w) => {
-    const has = !!labels && w.key in labels && (w.value === undefined || labels[w.key] === w.value);
-    return w.not ? !has : has;
-  });
+  return f.labels.every((w) => matchesLabel(labels, w.spec) !== w.not);
 }

@@ -2,6 +2,7 @@
 // before, since, volume), and the row fields docker/cli's container formatter offers to templates.
 
 import type { Store } from '../store/store.js';
+import { matchesLabel } from '../oci/labels.js';
 import { BerthError } from '../errors.js';
 import { ellipsis } from '../format/ellipsis.js';
 import { goString } from '../format/go-json.js';
@@ -75,11 +76,7 @@ export async function listContainers(store: Store, opts: ListOptions = {}): Prom
     if (!any('exited', (v) => c.state.status === 'exited' && c.state.exitCode === Number(v))) return false;
     if (filters.has('ancestor') && !ancestors.includes(c.image)) return false;
     if (
-      !any('label', (v) => {
-        const [k, val] = v.split('=', 2);
-        const labels = c.config.Labels ?? {};
-        return k in labels && (val === undefined || labels[k] === val);
-      })
+      !any('label', (v) => matchesLabel(c.config.Labels, v))
     )
       return false;
     if (!any('volume', (v) => c.mounts.some((m) => m.name === v || m.destination === v || m.source === v))) return false;

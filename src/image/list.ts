@@ -2,6 +2,7 @@
 // filters (dangling, reference, before, since, label) and the [REPOSITORY[:TAG]] argument.
 
 import type { Store } from '../store/store.js';
+import { matchesLabel } from '../oci/labels.js';
 import type { Digest } from '../digest/digest.js';
 import { BerthError } from '../errors.js';
 import { parseNormalizedNamed } from '../reference/normalize.js';
@@ -47,12 +48,6 @@ function parseFilters(filters: string[]): Map<string, string[]> {
     out.set(k, [...(out.get(k) ?? []), f.slice(i + 1)]);
   }
   return out;
-}
-
-function matchesLabel(labels: Record<string, string>, spec: string): boolean {
-  const i = spec.indexOf('=');
-  if (i < 0) return spec in labels;
-  return labels[spec.slice(0, i)] === spec.slice(i + 1);
 }
 
 export async function listImages(store: Store, opts: ListOptions = {}): Promise<ImageRow[]> {

@@ -4,16 +4,7 @@
 import type { Context } from '../context.js';
 import { createVolume } from '../../container/volume-store.js';
 import { BerthError } from '../../errors.js';
-
-/** `k=v` (or a bare `k`, an empty value) into a map, later ones winning. */
-export function keyValues(list: readonly string[] = []): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const item of list) {
-    const eq = item.indexOf('=');
-    out[eq < 0 ? item : item.slice(0, eq)] = eq < 0 ? '' : item.slice(eq + 1);
-  }
-  return out;
-}
+import { labelMap } from '../../oci/labels.js';
 
 export async function run(ctx: Context, [volume]: unknown[], opts: { driver?: string; label?: string[]; opt?: string[]; name?: string }): Promise<void> {
   const positional = volume as string | undefined;
@@ -21,6 +12,6 @@ export async function run(ctx: Context, [volume]: unknown[], opts: { driver?: st
     throw new BerthError('INVALID_ARGUMENT', `conflicting options: either specify --name or provide positional arg, not both`);
   }
   const store = await ctx.openStore();
-  const name = await createVolume(store, { name: positional || opts.name, driver: opts.driver, labels: keyValues(opts.label), options: keyValues(opts.opt) });
+  const name = await createVolume(store, { name: positional || opts.name, driver: opts.driver, labels: labelMap(opts.label), options: labelMap(opts.opt) });
   ctx.line(name);
 }

@@ -8,6 +8,7 @@ import { goStruct } from '../../format/go-value.js';
 import { formatRows } from '../output/format.js';
 import { BerthError } from '../../errors.js';
 import { goBool } from '../../format/go-bool.js';
+import { matchesLabel } from '../../oci/labels.js';
 
 const HEADERS = { Name: 'VOLUME NAME', Driver: 'DRIVER', Scope: 'SCOPE', Mountpoint: 'MOUNTPOINT', Labels: 'LABELS', Links: 'LINKS', Size: 'SIZE' };
 
@@ -56,10 +57,7 @@ export async function run(ctx: Context, _args: unknown[], opts: { filter?: strin
     (v) =>
       any('driver', (d) => nameMatches(d, 'local')) &&
       any('name', (n) => nameMatches(n, v.name)) &&
-      all('label', (l) => {
-        const eq = l.indexOf('=');
-        return eq < 0 ? l in (v.labels ?? {}) : v.labels?.[l.slice(0, eq)] === l.slice(eq + 1);
-      }),
+      all('label', (l) => matchesLabel(v.labels, l)),
   );
   let format = opts.format;
   if (opts.quiet) format = '{{.Name}}';

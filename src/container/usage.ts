@@ -1,12 +1,11 @@
 // Disk usage of containers and volumes as `system df` reports it: writable-layer bytes per container (reclaimable
 // when it isn't running), and volumes (reclaimable when no container mounts them).
 
-import { readdir } from 'node:fs/promises';
 import type { Store } from '../store/store.js';
 import type { Digest } from '../digest/digest.js';
 import { createSnapshotter } from '../snapshot/index.js';
-import { treeSize, isDir } from '../snapshot/writable.js';
-import { volumeData, volumesDir } from './volumes.js';
+import { treeSize } from '../snapshot/writable.js';
+import { listVolumes } from './volume-store.js';
 import type { Container } from './record.js';
 
 /** `ps -s` and `inspect -s`: the writable layer's bytes, and those plus the image's layers (Docker's SizeRootFs). */
@@ -62,10 +61,8 @@ export async function containersUsage(store: Store): Promise<ContainersUsage> {
   const volumes: VolumeUsage[] = [];
   let volumesSize = 0;
   let volumesReclaimable = 0;
-  for (const name of (await readdir(volumesDir(store.root)).catch(() => [] as string[])).sort()) {
-    const data = volumeData(store.root, name);
-    if (!(await isDir(data))) continue;
-    const v = { name, links: links.get(name) ?? 0, size: treeSize(data) };
+  for (const { name, mountpoint } of listVolumes(store.root)) {
+    const v = { name, links: links.get(name) ?? 0, size: treeSize(mountpoint) };
     volumes.push(v);
     volumesSize += v.size;
     if (v.links === 0) volumesReclaimable += v.size;

@@ -5,7 +5,6 @@ import type { Store } from '../store/store.js';
 import { BerthError } from '../errors.js';
 import { createSnapshotter } from '../snapshot/index.js';
 import { runtimeByName } from './runtime/detect.js';
-import { removeVolume } from './volumes.js';
 import { killAndWait } from './signal.js';
 import type { Container } from './record.js';
 
@@ -45,15 +44,8 @@ export async function destroyContainer(store: Store, c: Container, opts: RemoveO
   }
   await createSnapshotter(store).remove(c.id);
   const anonymous = opts.volumes ? c.mounts.filter((m) => m.type === 'volume' && m.anonymous && m.name).map((m) => m.name!) : [];
-  if (anonymous.length) {
-    // as Docker's: one another container uses (`-v <its name>:/path`) stays; under the store lock, which a create
-    // holds while it writes the record that names its volumes (no caller holds it here)
-    const { volumeUsers } = await import('./volume-store.js');
-    await store.lock.withExclusive(async () => {
-      const users = await volumeUsers(store);
-      for (const name of anonymous) if (!users.get(name)?.some((id) => id !== c.id)) await removeVolume(store.root, name);
-    });
-  }
+  // as Docker's: one another container uses (`-v <its name>:/path`) stays
+  if (anonymous.length) await (await import('./volume-store.js')).removeOwnVolumes(store, anonymous, c.id);
   await cs.removeFiles(c.id);
   if (c.name) await cs.releaseName(c.name, c.id);
 }

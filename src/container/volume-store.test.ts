@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../store/store.js';
-import { createVolume, getVolume, listVolumes, pruneVolumes, removeVolumes, volumeUsers, volumeView } from './volume-store.js';
+import { createVolume, getVolume, listVolumes, pruneVolumes, removeOwnVolumes, removeVolumes, volumeUsers, volumeView } from './volume-store.js';
 import { volumeData } from './volumes.js';
 
 async function tempStore(t: { after(fn: () => void): void }) {
@@ -93,4 +93,17 @@ test('pruneVolumes removes every unused volume (those the filter keeps) and coun
   assert.deepEqual(rest, { deleted: ['keep'], reclaimed: 0 });
   assert.deepEqual(listVolumes(store.root).map((v) => v.name), ['used']);
   assert.ok(!existsSync(join(store.root, 'volumes', 'full')));
+});
+
+test("removeOwnVolumes: a removed container's volumes go unless another container uses them; a half-made one goes too", async (t) => {
+  const store = await tempStore(t);
+  const [own, shared, half] = ['1'.repeat(64), '2'.repeat(64), '3'.repeat(64)];
+  for (const n of [own, shared]) mkdirSync(volumeData(store.root, n), { recursive: true });
+  mkdirSync(join(store.root, 'volumes', half));
+  const owner = 'a'.repeat(64);
+  writeContainer(store, owner, [own, shared, half]);
+  writeContainer(store, 'b'.repeat(64), [shared]);
+  await removeOwnVolumes(store, [own, shared, half], owner);
+  assert.deepEqual(readdirSync(join(store.root, 'volumes')), [shared]);
+  assert.deepEqual(readdirSync(join(store.root, 'staging')), []);
 });

@@ -7,7 +7,7 @@
 // names its volumes: a volume is never removed from under a container that is being made. A volume goes by one
 // rename into a staging area, which is then deleted (or swept when the store next opens, after a crash).
 
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import type { Store } from '../store/store.js';
 import { BerthError } from '../errors.js';
 import { joinPath } from '../sys/join-path.js';
@@ -145,6 +145,22 @@ async function retire(store: Store, names: readonly string[]): Promise<void> {
   if (names.length === 0) return;
   await using staging = await store.staging();
   for (const name of names) renameSync(joinPath(volumesDir(store.root), name), await staging.subdir('volume-'));
+}
+
+/**
+ * Removes the volumes among `names` that no container but `owner` uses (a removed container's anonymous volumes),
+ * under the store lock, which a create holds while it writes the record that names its volumes: the caller must not
+ * hold it.
+ */
+export async function removeOwnVolumes(store: Store, names: readonly string[], owner: string): Promise<void> {
+  await store.lock.withExclusive(async () => {
+    const users = await volumeUsers(store);
+    await retire(
+      store,
+      // a directory a crash left without _data goes too
+      names.filter((n) => isVolumeName(n) && existsSync(joinPath(volumesDir(store.root), n)) && !users.get(n)?.some((id) => id !== owner)),
+    );
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 // Local volumes: <root>/volumes/<name>/_data. A volume made for a mount starts with a copy of what the image has at
 // the mount point (Docker's copy-up), unless `nocopy` was asked for; anonymous volumes get random 64-hex names.
 
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { joinPath } from '../sys/join-path.js';
 import { randomBytes } from '../sys/random.js';
 import { exec } from '../sys/exec.js';
@@ -57,7 +57,3 @@ export async function ensureVolume(root: string, name: string, target: string, l
   return data;
 }
 
-export async function removeVolume(root: string, name: string): Promise<void> {
-  if (!name || name.includes('/') || name === '.' || name === '..') return;
-  await rm(joinPath(volumesDir(root), name), { recursive: true, force: true });
-}

@@ -40,6 +40,10 @@ const LAZY_MODULES = {
   'node:child_process': { load: "require('node:child_process')", exports: { spawn: '...args', spawnSync: '...args', execFileSync: '...args' } },
   'node:fs/promises': { load: "require('node:fs/promises')", exports: Object.fromEntries(['rm', 'readFile', 'stat', 'readdir', 'mkdir', 'rename', 'open', 'lstat', 'writeFile', 'readlink', 'chmod', 'appendFile', 'symlink', 'realpath', 'utimes', 'unlink', 'link', 'lchown', 'chown'].map((f) => [f, '...args'])) },
   'node:readline': { load: "require('node:readline')", exports: { createInterface: '...args' } },
+  // node:tty loads net and the stream modules (~3 ms): only when a descriptor may be a terminal (sys/is-terminal.ts)
+  'node:tty': { load: "require('node:tty')", exports: { isatty: 'fd' } },
+  // node:net: only where a socket is made (its own module init ~1 ms), not by every module that names it
+  'node:net': { load: "require('node:net')", exports: { connect: '...args', createServer: '...args', isIP: 'input' } },
   // node's `module` module brings parts of the ES module loader (~0.5 ms): in the CLI bundle, a require for the
   // bundle's own URL is the one bin/berth gave it; node:module serves any other.
   'node:module': {

@@ -5,7 +5,6 @@
 import { existsSync, readFileSync, watch } from 'node:fs';
 import { joinPath } from '../sys/join-path.js';
 import { constants as osConstants } from 'node:os';
-import type { ChildProcess, StdioOptions } from 'node:child_process';
 import type { Writable } from 'node:stream';
 import type { Store } from '../store/store.js';
 import { BerthError } from '../errors.js';
@@ -19,6 +18,7 @@ import { warmCgroupAttach } from '../sys/cgroup-attach-warmup.js';
 import { cgroupEventsOf, whenEmptied } from '../sys/cgroup-empty.js';
 import { readTextOrNull } from '../sys/read-text.js';
 import { warmPipeEnd } from '../sys/warm-pipe-end.js';
+import { spawnedDirectly, type OutputPipe, type SpawnedProcess, type StdioMode } from '../sys/spawn-process.js';
 import type { Container } from './record.js';
 import { removeFileSync } from '../sys/remove-tree.js';
 
@@ -91,7 +91,7 @@ function watchEmptied(id: string, pid: number, fn: () => void): (() => void) | n
 }
 
 /** Resolves once `file` exists (the runtime writes its pid file by rename), or with null when `child` ended first. */
-export function waitForFile(dir: string, file: string, child: ChildProcess): Promise<string | null> {
+export function waitForFile(dir: string, file: string, child: SpawnedProcess): Promise<string | null> {
   return new Promise((resolve) => {
     let done = false;
     const finish = (v: string | null) => {
@@ -136,13 +136,14 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
   // Behind the `script` pseudo-terminal, stdin must not end: script would type the terminal's EOF character into it.
   const hold = opts.stdin === 'hold' || (tty && !direct && opts.stdin !== 'inherit');
   const stdinMode = opts.stdin === 'inherit' ? 'inherit' : hold ? 'pipe' : 'ignore';
-  const stdio: StdioOptions = direct ? ['inherit', 'inherit', 'inherit'] : [stdinMode, 'pipe', 'pipe'];
+  const stdio: [StdioMode, StdioMode, StdioMode] = direct ? ['inherit', 'inherit', 'inherit'] : [stdinMode, 'pipe', 'pipe'];
   const child = runtime.run(c.id, bundle.dir, { pidFile, logFile, stdio, ptyWrapper: tty && !direct, cwd: bundle.dir });
-  // node's net.Socket reads process.stderr whenever one is destroyed (lib/net.js compares itself with it), so the
-  // runtime's pipes make this process's stderr as they close, just after the container ended, where making it (a
-  // net.Socket of its own when stderr is a pipe, ~1 ms) delays the exit: it is made now, while the runtime starts,
-  // and so is the first run of node's code for a pipe's end (sys/warm-pipe-end.ts) when someone waits for the end.
-  if (!direct) {
+  // Where the runtime's pipes are net.Sockets (child_process, not node's bindings: sys/spawn-process.ts): node's
+  // net.Socket reads process.stderr whenever one is destroyed (lib/net.js compares itself with it), so the pipes
+  // make this process's stderr as they close, just after the container ended, where making it (a net.Socket of its
+  // own when stderr is a pipe, ~1 ms) delays the exit: it is made now, while the runtime starts, and so is the first
+  // run of node's code for a pipe's end (sys/warm-pipe-end.ts) when someone waits for the end.
+  if (!direct && !spawnedDirectly(child)) {
     setImmediate(() => {
       void process.stderr;
       if (opts.attach) void warmPipeEnd();
@@ -182,7 +183,7 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
     if (keep) for (const [n, b] of q ?? []) deliver(n, b);
   };
   const pumps: Promise<void>[] = [];
-  const pump = (stream: NodeJS.ReadableStream | null, name: 'stdout' | 'stderr') => {
+  const pump = (stream: OutputPipe | null, name: 'stdout' | 'stderr') => {
     if (!stream) return;
     pumps.push(
       new Promise<void>((resolve) => {

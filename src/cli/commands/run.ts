@@ -3,7 +3,7 @@
 // berth fails, 126/127 when the command can't be run.
 
 import { existsSync, writeFileSync } from 'node:fs';
-import { isatty } from 'node:tty';
+import { isTerminal } from '../../sys/is-terminal.js';
 import type { Context } from '../context.js';
 import { createContainer } from '../../container/create.js';
 import { startErrorExitCode, supervise } from '../../container/supervise.js';
@@ -70,7 +70,7 @@ async function createOrPull(ctx: Context, store: Store, image: string, o: Return
 
 export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Promise<number> {
   // isatty(0), not process.stdin.isTTY: touching process.stdin makes a stream for it (~0.5 ms) that `run` never reads.
-  const stdinIsTTY = isatty(0);
+  const stdinIsTTY = isTerminal(0);
   if (flags.interactive && flags.tty && !stdinIsTTY && !flags.detach) {
     ctx.stderr.write('the input device is not a TTY\n');
     return 1;

@@ -1,7 +1,8 @@
 // runc and crun through their command lines (the OCI runtime CLI conventions both follow): global `--root` and
 // `--log`/`--log-format json`, `run --bundle --pid-file`, `exec --process`, `kill`, `state`, `delete`.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { spawnProcess, type SpawnedProcess } from '../../sys/spawn-process.js';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { joinPath } from '../../sys/join-path.js';
@@ -25,19 +26,20 @@ export class CliRuntime implements OciRuntime {
     return g;
   }
 
-  private launch(args: string[], opts: RunOptions): ChildProcess {
+  private launch(args: string[], opts: RunOptions): SpawnedProcess {
     if (opts.ptyWrapper) {
       const line = [this.binary, ...args].map(shellQuote).join(' ');
       return spawn('script', ['-qfec', line, '/dev/null'], { stdio: opts.stdio, cwd: opts.cwd, env: { ...process.env, SHELL: '/bin/sh' } });
     }
-    return spawn(this.binary, args, { stdio: opts.stdio, cwd: opts.cwd });
+    // every start goes through here: node's process bindings where it can (sys/spawn-process.ts)
+    return spawnProcess(this.binary, args, { stdio: opts.stdio, cwd: opts.cwd });
   }
 
-  run(id: string, bundle: string, opts: RunOptions): ChildProcess {
+  run(id: string, bundle: string, opts: RunOptions): SpawnedProcess {
     return this.launch([...this.global(opts.logFile), 'run', '--bundle', bundle, '--pid-file', opts.pidFile, id], opts);
   }
 
-  exec(id: string, opts: ExecOptions): ChildProcess {
+  exec(id: string, opts: ExecOptions): SpawnedProcess {
     const args = [...this.global(opts.logFile), 'exec', '--process', opts.processFile, '--pid-file', opts.pidFile];
     if (opts.detach) args.push('--detach');
     return this.launch([...args, id], opts);

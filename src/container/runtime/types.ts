@@ -2,14 +2,15 @@
 // that creates, starts, waits for and deletes the container (no create/start/delete round trips); its own errors go
 // to a JSON log file, so they are never mixed with the container's stderr.
 
-import type { ChildProcess, StdioOptions } from 'node:child_process';
+import type { SpawnedProcess, StdioMode } from '../../sys/spawn-process.js';
 
 export interface RunOptions {
   /** Where the runtime writes the init pid once the process has started (its absence means start failed). */
   pidFile: string;
   /** The runtime's own log (JSON lines); read it with errorFromLog() when it fails. */
   logFile: string;
-  stdio: StdioOptions;
+  /** stdin, stdout, stderr. */
+  stdio: [StdioMode, StdioMode, StdioMode];
   /** Wrap the runtime in util-linux `script` so a terminal container gets a pseudo-terminal without one here. */
   ptyWrapper?: boolean;
   cwd?: string;
@@ -31,8 +32,8 @@ export interface OciRuntime {
   readonly name: string;
   /** The runtime's state directory (`--root`). */
   readonly root: string;
-  run(id: string, bundle: string, opts: RunOptions): ChildProcess;
-  exec(id: string, opts: ExecOptions): ChildProcess;
+  run(id: string, bundle: string, opts: RunOptions): SpawnedProcess;
+  exec(id: string, opts: ExecOptions): SpawnedProcess;
   kill(id: string, signal: string, all?: boolean): Promise<void>;
   /** Freezes every process of the container (cgroup freezer); resume() thaws them. */
   pause(id: string): Promise<void>;

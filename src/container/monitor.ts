@@ -133,7 +133,7 @@ export async function runMonitor(store: Store, c: Container, opts: MonitorOption
   result = await restartWhilePolicySays(store, c, result, opts);
   if (c.host.autoRemove) {
     const now = await store.containers.get(c.id);
-    if (now) {
+    if (now && !store.containers.restarting(c.id)) {
       store.containers.recordRemoved(c.id, c.name, result.exitCode);
       await destroyContainer(store, now, { volumes: true });
     }

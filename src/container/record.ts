@@ -125,6 +125,11 @@ export interface ContainerState {
   unobserved?: boolean;
   /** Whether `stop`/`kill` asked it to end (Docker's HasBeenManuallyStopped). */
   stoppedByUser?: boolean;
+  /**
+   * `restart` is stopping it to start it again: whoever watches it must not remove it (`--rm`) as it ends, as
+   * Docker's restart turns AutoRemove off meanwhile. The next start clears it.
+   */
+  restarting?: boolean;
   /** Frozen by `pause` (the status stays running, as Docker's State.Running does). */
   paused?: boolean;
   /** How often the monitor restarted it under its restart policy since it was last started. */

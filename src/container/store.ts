@@ -133,6 +133,15 @@ export class ContainerStore {
     return st;
   }
 
+  /** Whether `restart` is stopping the container to start it again (ContainerState.restarting, read as written). */
+  restarting(id: string): boolean {
+    try {
+      return (JSON.parse(readFileSync(this.statePath(id), 'utf8')) as ContainerState).restarting === true;
+    } catch {
+      return false;
+    }
+  }
+
   async get(id: string): Promise<Container | null> {
     const rec = await this.getRecord(id);
     return rec ? { ...rec, state: this.readState(id) } : null;

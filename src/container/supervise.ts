@@ -229,6 +229,7 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
       error: '',
       startedAt: nowRFC3339Nano(),
       stoppedByUser: false,
+      restarting: false,
       unobserved: false,
     });
     opts.onStarted?.(pid);

@@ -3,6 +3,7 @@
 import type { Context } from '../context.js';
 import { startDetached } from '../../container/monitor.js';
 import { reportError } from '../output/errors.js';
+import { resolveContainer } from '../../container/resolve.js';
 import { stopContainer } from './stop.js';
 
 export async function run(ctx: Context, [names]: unknown[], opts: { time?: string }): Promise<number> {
@@ -10,7 +11,10 @@ export async function run(ctx: Context, [names]: unknown[], opts: { time?: strin
   let code = 0;
   for (const name of names as string[]) {
     try {
-      const c = await stopContainer(store, name, opts.time);
+      // A --rm container stays for its next start (its watcher sees it end and must not remove it), as in Docker.
+      const { id } = await resolveContainer(store, name);
+      await store.containers.updateState(id, (st) => ({ ...st, restarting: true }));
+      const c = await stopContainer(store, id, opts.time);
       await startDetached(store, c, { holdStdin: !!c.config.OpenStdin });
       ctx.line(name);
     } catch (e) {

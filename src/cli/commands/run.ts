@@ -90,8 +90,9 @@ export async function run(ctx: Context, args: unknown[], flags: CreateFlags): Pr
   }
   const c = { ...rec, state: initialState() };
   // With --rm: whether the container went (settled at once: a rejection must not wait unhandled for a handler).
+  // not while `restart` stops it to start it again (it goes when that run ends)
   const removes = (opts: { keepRuntimeState?: boolean } = {}) =>
-    destroyContainer(store, c, { volumes: true, ...opts }).then(
+    (store.containers.restarting(c.id) ? Promise.resolve() : destroyContainer(store, c, { volumes: true, ...opts })).then(
       () => true,
       () => false,
     );

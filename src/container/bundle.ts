@@ -93,7 +93,8 @@ export async function prepareBundle(store: Store, c: Container): Promise<Prepare
   const cs = store.containers;
   const dir = cs.bundle(c.id);
   const snap = createSnapshotter(store);
-  const [mounts, upper] = await Promise.all([snap.mounts(c.id), snap.upper(c.id)]);
+  // A --rm container's writable layer is worthless after a crash of the machine: mounted without syncs.
+  const [mounts, upper] = await Promise.all([snap.mounts(c.id, { volatile: c.host.autoRemove }), snap.upper(c.id)]);
   mkdirSync(joinPath(dir, 'rootfs'), { recursive: true });
 
   let rootfs: { mount: OciMount } | { path: string };

@@ -10,7 +10,8 @@
 // (a build step after FROM scratch), one made without an init layer, and those of earlier versions of berth have
 // their own <key>/init, not named in `lower`.
 
-import { mkdirSync, readFileSync, readlinkSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readlinkSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { release } from 'node:os';
 import { readdir } from 'node:fs/promises';
 import { randomBytes } from '../sys/random.js';
 import { resolve } from 'node:path';
@@ -21,7 +22,7 @@ import type { Mount } from '../sys/mount.js';
 import { lowerLinks } from './image-layers.js';
 import { writeInitLayer } from './init-layer.js';
 import { checkKey, isDir, isDirSync, noSuchLayer, treeSize, withScratch } from './writable.js';
-import type { PrepareOptions, SnapshotStore, Snapshotter, UpperDir } from './snapshotter.js';
+import type { MountOptions, PrepareOptions, SnapshotStore, Snapshotter, UpperDir } from './snapshotter.js';
 import { readTextOrNull } from '../sys/read-text.js';
 import { removeFileSync, removeTreeSync } from '../sys/remove-tree.js';
 
@@ -59,6 +60,12 @@ function kernelOptions(): string[] {
   if (param('metacopy') === 'Y') out.push('metacopy=off');
   featureOptions = out;
   return out;
+}
+
+/** Whether overlayfs takes `volatile` (Linux 5.10 and later). */
+export function kernelHasVolatile(kernel = release()): boolean {
+  const m = /^(\d+)\.(\d+)/.exec(kernel);
+  return !!m && (Number(m[1]) > 5 || (Number(m[1]) === 5 && Number(m[2]) >= 10));
 }
 
 export class OverlaySnapshotter implements Snapshotter {
@@ -141,8 +148,15 @@ export class OverlaySnapshotter implements Snapshotter {
     return text.trim().split(':').filter(Boolean);
   }
 
-  async mounts(key: string): Promise<Mount[]> {
-    return this.mountsOf(key, this.lowerEntries(key));
+  async mounts(key: string, opts: MountOptions = {}): Promise<Mount[]> {
+    const mounts = this.mountsOf(key, this.lowerEntries(key));
+    // A volatile mount leaves work/work/incompat/volatile behind, and overlayfs refuses to mount that workdir again
+    // while it is there (its sign that the upper directory may have lost writes in a crash). Only a layer that may
+    // lose them is ever mounted volatile (MountOptions), so the mark is cleared for the next mount, as podman does.
+    const mark = joinPath(this.dir(key), 'work', 'work', 'incompat');
+    if (existsSync(mark)) removeTreeSync(mark);
+    if (opts.volatile && kernelHasVolatile()) mounts[0].options.push('volatile');
+    return mounts;
   }
 
   private mountsOf(key: string, entries: readonly string[]): Mount[] {

@@ -56,6 +56,15 @@ export interface PrepareOptions {
   scratch?: string;
 }
 
+export interface MountOptions {
+  /**
+   * The layer need not survive a crash of the machine (a `--rm` container's, gone after one anyway): mounted
+   * without the syncs that make it durable, where the driver can (overlayfs's `volatile`, as podman mounts its
+   * `--rm` containers): the unmount as the container ends then writes nothing out, nor does an fsync inside it.
+   */
+  volatile?: boolean;
+}
+
 export interface Snapshotter {
   /** `overlay2` or `vfs`, as `info` prints it. */
   readonly name: string;
@@ -65,7 +74,7 @@ export interface Snapshotter {
    */
   prepare(key: string, parent: Digest | null, opts?: PrepareOptions): Promise<Mount[]>;
   /** How to mount an existing writable layer (after a restart of berth, for `start`). */
-  mounts(key: string): Promise<Mount[]>;
+  mounts(key: string, opts?: MountOptions): Promise<Mount[]>;
   /** The writable layer, for diff/commit/export. */
   upper(key: string): Promise<UpperDir>;
   /** Bytes in the writable layer (SIZE in `ps -s`, `system df`). */

@@ -237,6 +237,26 @@ test('--rm removes the container and its anonymous volumes; rm refuses a running
   assert.deepEqual(volumes(), [anon], "named in -v it is not that container's anonymous volume; its own /data one went");
 });
 
+test('a --rm container\'s root is mounted volatile (no syncs), another\'s is not; restart keeps a --rm container, as Docker\'s does', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  // overlayfs shows the option as fsync=volatile in /proc/mounts (older kernels: volatile)
+  const rootOptions = (flags: string[]) => store.ok(['run', ...flags, 'busybox', 'sh', '-c', 'grep "^overlay / " /proc/mounts']);
+  const [major, minor] = (await store.ok(['run', '--rm', 'busybox', 'uname', '-r'])).split('.').map(Number);
+  if (major > 5 || (major === 5 && minor >= 10)) assert.match(await rootOptions(['--rm']), /[,=]volatile[, ]/);
+  assert.doesNotMatch(await rootOptions(['--name', 'kept']), /volatile/);
+  // restart: the container is stopped and started again, not removed by its watcher; gone once that run ends
+  const id = (await store.ok(['run', '-d', '--rm', 'busybox', 'sh', '-c', 'echo run; sleep 1'])).trim();
+  assert.equal(await store.ok(['restart', '-t', '0', id]), `${id}\n`);
+  assert.equal(state(store, id).status, 'running');
+  let log = '';
+  for (let i = 0; i < 40 && log !== 'run\nrun\n'; i++) log = await store.ok(['logs', id]);
+  assert.equal(log, 'run\nrun\n', 'two runs in one log');
+  assert.equal(await store.ok(['wait', id]), '0\n');
+  for (let i = 0; i < 100 && existsSync(join(store.root, 'containers', id)); i++) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(existsSync(join(store.root, 'containers', id)), false, 'removed after the restarted run');
+});
+
 test('a volume starts with the merged image directory (every layer\'s part, whiteouts applied), as Docker copies it', async (t) => {
   if (!canRun(t)) return;
   const store = await setup(t);

@@ -44,7 +44,7 @@ class ContainerStep implements StepContainer {
     let cancelled: NodeJS.Signals | null = null;
     const onSignal = (sig: NodeJS.Signals) => {
       cancelled ??= sig;
-      runtimeByName(this.c.runtime, this.store.containers.runtimeRoot)
+      runtimeByName(this.c.runtime, this.store.containers.runtimeRootOf(this.c.id))
         .kill(this.c.id, 'KILL')
         .catch(() => {});
     };

@@ -16,7 +16,7 @@ export async function sweepOrphans(store: Store): Promise<number> {
     const cs = store.containers;
     const snap = createSnapshotter(store);
     // A runtime that still has state for the ID may be running it: left alone.
-    const inRuntime = (id: string) => RUNTIMES.some((r) => existsSync(joinPath(cs.runtimeRoot, r, id)));
+    const inRuntime = (id: string) => RUNTIMES.some((r) => existsSync(joinPath(cs.runtimeRootOf(id), r, id)));
     let reclaimed = 0;
     const dropLayer = async (key: string) => {
       reclaimed += await snap.usage(key).catch(() => 0);

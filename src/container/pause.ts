@@ -11,20 +11,20 @@ import type { Container } from './record.js';
 export async function pauseContainer(store: Store, c: Container): Promise<void> {
   assertRunning(c);
   if (c.state.paused) throw new BerthError('CONFLICT', `Container ${c.id} is already paused`);
-  await runtimeByName(c.runtime, store.containers.runtimeRoot).pause(c.id);
+  await runtimeByName(c.runtime, store.containers.runtimeRootOf(c.id)).pause(c.id);
   await store.containers.updateState(c.id, (st) => ({ ...st, paused: true }));
 }
 
 export async function unpauseContainer(store: Store, c: Container): Promise<void> {
   // Docker asks only whether it is paused (a stopped container is not).
   if (!c.state.paused) throw new BerthError('CONFLICT', `Container ${c.id} is not paused`);
-  await runtimeByName(c.runtime, store.containers.runtimeRoot).resume(c.id);
+  await runtimeByName(c.runtime, store.containers.runtimeRootOf(c.id)).resume(c.id);
   await store.containers.updateState(c.id, (st) => ({ ...st, paused: false }));
 }
 
 /** Thaws a paused container whose process was just sent SIGKILL (a frozen process can't die), as Docker does. */
 export async function thawForKill(store: Store, c: Container): Promise<void> {
   if (!c.state.paused) return;
-  await runtimeByName(c.runtime, store.containers.runtimeRoot).resume(c.id).catch(() => {});
+  await runtimeByName(c.runtime, store.containers.runtimeRootOf(c.id)).resume(c.id).catch(() => {});
   await store.containers.updateState(c.id, (st) => ({ ...st, paused: false }));
 }

@@ -37,7 +37,7 @@ export async function destroyContainer(store: Store, c: Container, opts: RemoveO
   const cs = store.containers;
   if (!opts.keepRuntimeState) {
     try {
-      await runtimeByName(c.runtime, cs.runtimeRoot).delete(c.id, true);
+      await runtimeByName(c.runtime, cs.runtimeRootOf(c.id)).delete(c.id, true);
     } catch {
       // The runtime may be gone; its state directory then goes with the store.
     }

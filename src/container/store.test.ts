@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ContainerStore } from './store.js';
+import { ContainerStore, execRootOf } from './store.js';
 import type { ContainerRecord } from './record.js';
 
 const ID = 'a'.repeat(64);
@@ -45,4 +45,39 @@ test('a record a crash left damaged reads as no container, and listing skips it'
   rmSync(cs.recordPath(ID));
   mkdirSync(cs.recordPath(ID));
   await assert.rejects(cs.getRecord(ID), (e: NodeJS.ErrnoException) => e.code === 'EISDIR');
+});
+
+test('the exec root: one per store on /run, named by the store directory whatever the path; under the store without /run', (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'berth-execroot-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const st = statSync(root);
+  const expected = join('/run', 'berth', `${st.dev.toString(16)}-${st.ino.toString(16)}`);
+  assert.equal(execRootOf(root), expected);
+  assert.equal(execRootOf(`${root}/.`), expected, 'another spelling of the same directory');
+  assert.equal(execRootOf(root, join(root, 'no-such-run')), join(root, 'runtime'));
+  const cs = new ContainerStore(root, join(root, 'exec'));
+  assert.equal(cs.runtimeRoot, join(root, 'exec', 'runtime'));
+  assert.equal(cs.pidFile(ID), join(root, 'exec', 'containers', ID, 'init.pid'));
+});
+
+test('runtimeRootOf: where an older berth left a container\'s runtime state (under the store), else the exec root', (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'berth-execroot-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const cs = new ContainerStore(root, join(root, 'exec'));
+  assert.equal(cs.runtimeRootOf(ID), cs.runtimeRoot);
+  mkdirSync(join(root, 'runtime', 'runc', ID), { recursive: true });
+  assert.equal(cs.runtimeRootOf(ID), join(root, 'runtime'));
+  assert.equal(cs.runtimeRootOf(OTHER), cs.runtimeRoot);
+});
+
+test('removeFiles takes the container\'s exec-root directory (its pid file) too', async (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'berth-execroot-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const cs = new ContainerStore(root, join(root, 'exec'));
+  cs.init();
+  mkdirSync(cs.home(ID));
+  mkdirSync(join(root, 'exec', 'containers', ID), { recursive: true });
+  writeFileSync(cs.pidFile(ID), '42');
+  await cs.removeFiles(ID);
+  assert.throws(() => statSync(join(root, 'exec', 'containers', ID)), /ENOENT/);
 });

@@ -1,7 +1,8 @@
 // Containers on disk: <root>/containers/<id>/ holds config.json (the record), state.json (written from the first
 // start on; a container without one reads as created), the bundle, the hostname/hosts/resolv.conf files and the
 // json-file log; <root>/containers/names/<name> reserves a name (created with O_EXCL, so two creates can't take one
-// name without any store-wide lock).
+// name without any store-wide lock). What lasts only while the machine runs (the OCI runtime's state, the pid files
+// it writes) is in the store's exec root on /run (see execRootOf).
 
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -15,15 +16,48 @@ import { readTextOrNull } from '../sys/read-text.js';
 import { removeFileSync, removeTreeSync } from '../sys/remove-tree.js';
 
 const ID_RE = /^[0-9a-f]{64}$/;
+/** The runtimes whose state an older berth kept under <root>/runtime (runtime/detect.ts's RUNTIMES). */
+const LEGACY_RUNTIMES = ['runc', 'crun'];
 const REMOVED_KEPT_MS = 10 * 60 * 1000;
+
+/**
+ * The store's exec root (Docker's --exec-root, podman's runroot): /run/berth/<device>-<inode of the store root>,
+ * one per store however its path is spelt, on the tmpfs that /run is. The runtime's state and its pid files are
+ * worthless after a reboot, which empties it, and are written on the way to every start: runc writes the pid file
+ * with O_SYNC, a synchronous write and flush on a disk (~2-3 ms of every run on this VM's ext4) that costs nothing
+ * on tmpfs. Without a /run, under the store (<root>/runtime, where berth kept them before).
+ */
+export function execRootOf(root: string, run = '/run'): string {
+  try {
+    if (statSync(run).isDirectory()) {
+      const st = statSync(root);
+      return joinPath(run, 'berth', `${st.dev.toString(16)}-${st.ino.toString(16)}`);
+    }
+  } catch {
+    // no /run (or no store yet): under the store
+  }
+  return joinPath(root, 'runtime');
+}
 
 export class ContainerStore {
   readonly dir: string;
   readonly namesDir: string;
 
-  constructor(readonly root: string) {
+  private execRootPath: string | undefined;
+
+  /** `execRoot`: for tests, somewhere other than /run. */
+  constructor(
+    readonly root: string,
+    execRoot?: string,
+  ) {
     this.dir = joinPath(root, 'containers');
     this.namesDir = joinPath(this.dir, 'names');
+    this.execRootPath = execRoot;
+  }
+
+  /** Where this store keeps what lasts only while the machine runs (execRootOf). */
+  get execRoot(): string {
+    return (this.execRootPath ??= execRootOf(this.root));
   }
 
   /** Where the exit codes of containers `--rm` removed stay for a while (see recordRemoved). */
@@ -91,7 +125,21 @@ export class ContainerStore {
   }
   /** Where the OCI runtimes keep their state (runc --root is <this>/runc): per store, never shared. */
   get runtimeRoot(): string {
-    return joinPath(this.root, 'runtime');
+    return joinPath(this.execRoot, 'runtime');
+  }
+
+  /**
+   * The runtime state root of container `id`: runtimeRoot, or <root>/runtime where a berth from before the exec root
+   * started it (and its runtime still keeps it there).
+   */
+  runtimeRootOf(id: string): string {
+    const legacy = joinPath(this.root, 'runtime');
+    return LEGACY_RUNTIMES.some((r) => existsSync(joinPath(legacy, r, id))) ? legacy : this.runtimeRoot;
+  }
+
+  /** Where the runtime writes the pid of the container's init (in a directory of the container's own). */
+  pidFile(id: string): string {
+    return joinPath(this.execRoot, 'containers', id, 'init.pid');
   }
 
   /** IDs of every container with a complete record. */
@@ -237,6 +285,7 @@ export class ContainerStore {
   async removeFiles(id: string): Promise<void> {
     removeFileSync(this.recordPath(id));
     removeTreeSync(this.home(id));
+    removeTreeSync(joinPath(this.execRoot, 'containers', id));
   }
 }
 

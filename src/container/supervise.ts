@@ -2,7 +2,8 @@
 // pid once the runtime has started it, copies its output into the json-file log (and to this terminal when
 // attached), and records the exit code. The foreground `run`/`start -a` and the detached monitor both use this.
 
-import { existsSync, readFileSync, watch } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, watch } from 'node:fs';
+import { dirname } from 'node:path';
 import { joinPath } from '../sys/join-path.js';
 import { constants as osConstants } from 'node:os';
 import type { Writable } from 'node:stream';
@@ -121,11 +122,14 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
   const cs = store.containers;
   // Until the runtime has put the process in its cgroups (the pid file), or failed to.
   const warmup = warmCgroupAttach();
-  const runtime = runtimeByName(c.runtime, cs.runtimeRoot);
+  const runtime = runtimeByName(c.runtime, cs.runtimeRootOf(c.id));
   // State a runtime left behind (its process killed, or the machine restarted) would make it refuse the same ID.
   if (existsSync(joinPath(runtime.root, c.id))) await runtime.delete(c.id, true).catch(() => {});
   const bundle = await prepareBundle(store, c);
-  const pidFile = joinPath(bundle.dir, 'init.pid');
+  // on the exec root's tmpfs: the runtime writes it with O_SYNC (ContainerStore.execRoot)
+  const pidFile = cs.pidFile(c.id);
+  const pidDir = dirname(pidFile);
+  mkdirSync(pidDir, { recursive: true, mode: 0o700 });
   const logFile = joinPath(bundle.dir, 'runtime.log');
   removeFileSync(pidFile, true);
   removeFileSync(logFile, true);
@@ -213,7 +217,7 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
     child.once('exit', (code, signal) => resolve({ code, signal }));
     child.once('error', () => resolve({ code: 127, signal: null }));
   });
-  const pidText = await waitForFile(bundle.dir, pidFile, child);
+  const pidText = await waitForFile(pidDir, pidFile, child);
   warmup.stop();
   const previous = cs.readState(c.id);
   if (pidText) {

@@ -210,7 +210,8 @@ test('--rm removes the container and its anonymous volumes; rm refuses a running
   const leftovers = () => [
     ...readdirSync(join(store.root, 'containers')).filter((n) => n !== 'names'),
     ...readdirSync(join(store.root, 'containers', 'names')),
-    ...(existsSync(join(store.root, 'runtime', 'runc')) ? readdirSync(join(store.root, 'runtime', 'runc')) : []),
+    ...(existsSync(join(store.execRoot, 'runtime', 'runc')) ? readdirSync(join(store.execRoot, 'runtime', 'runc')) : []),
+    ...(existsSync(join(store.execRoot, 'containers')) ? readdirSync(join(store.execRoot, 'containers')) : []),
   ];
   const before = readdirSync(join(store.root, 'overlay')).sort();
   assert.equal(await store.ok(['run', '--rm', 'busybox', 'sh', '-c', 'sleep 5 & echo started']), 'started\n');

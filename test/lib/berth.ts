@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, mkdirSync, copyFileSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestContext } from 'node:test';
+import { execRootOf } from '../../src/container/store.js';
 
 export const REPO = resolve(import.meta.dirname, '../..');
 export const BERTH = join(REPO, 'bin/berth');
@@ -42,10 +43,17 @@ export class TestStore {
     return r.stdout;
   }
 
+  /** The store's exec root (the runtime's state and pid files, on /run: src/container/store.ts). */
+  get execRoot(): string {
+    return execRootOf(this.root);
+  }
+
   cleanup(): void {
     // Unmount anything a failed test left mounted under the root before removing it.
     spawnSync('sh', ['-c', `grep -o " ${this.root}[^ ]*" /proc/self/mountinfo | sort -r | xargs -r -n1 umount -l`]);
+    const execRoot = this.execRoot;
     rmSync(this.root, { recursive: true, force: true });
+    rmSync(execRoot, { recursive: true, force: true });
   }
 }
 

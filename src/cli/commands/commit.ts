@@ -15,7 +15,7 @@ export async function run(
   if (repository) parseCommitReference(repository as string);
   const store = await ctx.openStore();
   const c = await resolveContainer(store, name as string);
-  const runtime = runtimeByName(c.runtime, store.containers.runtimeRoot);
+  const runtime = runtimeByName(c.runtime, store.containers.runtimeRootOf(c.id));
   const pause =
     opts.pause !== false && c.state.status === 'running' && !c.state.paused
       ? async () => {

@@ -64,7 +64,7 @@ export async function run(ctx: Context, [name, command]: unknown[], f: ExecFlags
   const cwd = f.workdir || c.config.WorkingDir || '/';
   const capabilities = processCapabilities(c.host);
   await writeFile(processFile, JSON.stringify(execProcess({ args: argv, env, cwd, user, tty, capabilities, noNewPrivileges: !!c.host.noNewPrivileges })));
-  const runtime = runtimeByName(c.runtime, store.containers.runtimeRoot);
+  const runtime = runtimeByName(c.runtime, store.containers.runtimeRootOf(c.id));
   const terminalHere = tty && !!process.stdin.isTTY && !!process.stdout.isTTY;
   const child = runtime.exec(c.id, {
     processFile,

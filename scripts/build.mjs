@@ -117,7 +117,9 @@ await build({
   outfile: 'dist/cli/berth.cjs',
   plugins: [lazyModules, vendored],
   define: { BERTH_VERSION: JSON.stringify(pkg.version), BERTH_PARSER_ID: JSON.stringify(parserID()), 'import.meta.url': '__berthModuleURL' },
-  banner: { js: "const __berthModuleURL = require('node:url').pathToFileURL(__filename).href;" },
+  // The directive first: esbuild's own "use strict" comes after the banner, where it is no directive, and the bundle
+  // (the code of ES modules) would run in sloppy mode. Both on the first line: line numbers stay as esbuild made them.
+  banner: { js: "'use strict'; const __berthModuleURL = require('node:url').pathToFileURL(__filename).href;" },
 });
 await build({ ...common, entryPoints: Object.fromEntries(VENDOR.map((p) => [p, p])), outdir: 'dist/cli/vendor', outExtension: { '.js': '.cjs' } });
 // esbuild writes code in ASCII (its default charset) but keeps comments as they are: escaping what is left there

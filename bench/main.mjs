@@ -92,10 +92,12 @@ async function main() {
   const work = await scratch(base, 'run');
   await writeFile(join(work, 'harness.pid'), String(process.pid));
   let ctx = null;
+  let berth = null;
   let cleaning = null;
   let interrupted = false;
   const cleanup = () => (cleaning ??= (async () => {
     if (ctx) await ctx.stop();
+    if (berth) await berth.stop();
     await removeTree(work);
   })());
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
@@ -106,7 +108,7 @@ async function main() {
     });
   }
   try {
-    const berth = await berthEngine(repo, work, process.env.BENCH_BERTH_BIN);
+    berth = await berthEngine(repo, work, process.env.BENCH_BERTH_BIN);
     ctx = makeContext({ repo, bench, work, reps, berth, log });
     const machine = await describeMachine({ work, berth });
     const jsonPath = join(repo, 'docs', 'benchmarks.json');

@@ -8,6 +8,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { removeTree } from '../bench/lib/fs.mjs';
+import { berthExecRoot } from '../bench/lib/berth.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -58,6 +59,9 @@ try {
     }
   }
 } finally {
-  // A training run that failed half-way may have left a container's rootfs mounted: unmounted before removal.
+  // the store's runtime state and pid files on /run, then the store: a training run that failed half-way may have
+  // left a container's rootfs mounted, unmounted before removal
+  const execRoot = await berthExecRoot(join(work, 'store'));
+  if (execRoot) await removeTree(execRoot).catch(() => {});
   await removeTree(work).catch((e) => console.error(`train-code-cache: could not remove ${work}: ${e.message}`));
 }

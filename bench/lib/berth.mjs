@@ -1,6 +1,6 @@
 // berth as the benchmark runs it: a snapshot of the built CLI (so a rebuild by someone else mid-run changes
 // nothing), a fresh store root per need, and which commands this build has yet.
-import { cp, mkdir, symlink, writeFile, readFile } from 'node:fs/promises';
+import { cp, mkdir, rm, stat, symlink, writeFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { must, quiet, timed } from './proc.mjs';
 import { ownFilesystem, retire, scratch } from './fs.mjs';
@@ -17,12 +17,27 @@ async function snapshot(repo, work) {
   return join(snap, 'bin', 'berth');
 }
 
+/**
+ * Where berth keeps a store's runtime state and pid files (src/container/store.ts, execRootOf): /run/berth/<device>-
+ * <inode of the store directory>, outside the store, so whoever deletes a store deletes this too. Null without /run.
+ */
+export async function berthExecRoot(root) {
+  try {
+    if (!(await stat('/run')).isDirectory()) return null;
+    const st = await stat(root);
+    return join('/run', 'berth', `${st.dev.toString(16)}-${st.ino.toString(16)}`);
+  } catch {
+    return null;
+  }
+}
+
 /** @param {string | undefined} override BENCH_BERTH_BIN: time this berth executable instead (another build) */
 export async function berthEngine(repo, work, override) {
   const bin = override || (await snapshot(repo, work));
   const area = await ownFilesystem(work, 'berth-fs');
   const rootsDir = join(area, 'roots');
   const known = new Map();
+  const execRoots = [];
 
   return {
     name: 'berth',
@@ -40,7 +55,15 @@ export async function berthEngine(repo, work, override) {
       return null;
     },
     /** A new empty store root. */
-    root: () => scratch(rootsDir, 'root'),
+    async root() {
+      const root = await scratch(rootsDir, 'root');
+      execRoots.push(await berthExecRoot(root));
+      return root;
+    },
+    /** Removes what the stores left on /run (their directories go with the work dir). */
+    async stop() {
+      for (const dir of execRoots.splice(0)) if (dir) await rm(dir, { recursive: true, force: true });
+    },
     /** Sets a store aside (fs.mjs retire); it is deleted with the work dir. */
     drop: (root) => retire(root, join(area, 'retired')),
     /** The argv of a berth command on `root`, for wrappers such as /usr/bin/time or node --cpu-prof. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readLog, type LogEntry } from './log-file.js';
+import { encodeEntry, readLog, type LogEntry } from './log-file.js';
 
 test('readLog keeps a multi-byte character that straddles two reads whole', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'berth-log-'));
@@ -22,4 +22,13 @@ test('readLog keeps a multi-byte character that straddles two reads whole', asyn
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('encodeEntry writes Docker\'s json-file line: the newline escaped, other escapes as encoding/json makes them', () => {
+  const time = '2026-12-07T04:00:00.123Z';
+  assert.equal(encodeEntry({ log: 'hello\n', stream: 'stdout', time }), `{"log":"hello\\n","stream":"stdout","time":"${time}"}\n`);
+  assert.equal(encodeEntry({ log: 'a<"b"\t\n', stream: 'stderr', time }), `{"log":"a\\u003c\\"b\\"\\t\\n","stream":"stderr","time":"${time}"}\n`);
+  assert.equal(encodeEntry({ log: 'no newline', stream: 'stdout', time }), `{"log":"no newline","stream":"stdout","time":"${time}"}\n`);
+  assert.equal(encodeEntry({ log: '\n', stream: 'stdout', time }), `{"log":"\\n","stream":"stdout","time":"${time}"}\n`);
+  for (const log of ['x\n', 'a<"b"\t\n', '\u2028\n', 'partial']) assert.equal(JSON.parse(encodeEntry({ log, stream: 'stdout', time })).log, log);
 });

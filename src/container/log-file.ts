@@ -19,7 +19,9 @@ export interface LogEntry {
 const MAX_PARTIAL = 16 * 1024;
 
 export function encodeEntry(e: LogEntry): string {
-  return `{"log":${goString(e.log)},"stream":"${e.stream}","time":"${e.time}"}\n`;
+  // a whole line's newline written as its escape here: the rest of most lines then needs no escaping at all
+  const log = e.log.endsWith('\n') ? `${goString(e.log.slice(0, -1)).slice(0, -1)}\\n"` : goString(e.log);
+  return `{"log":${log},"stream":"${e.stream}","time":"${e.time}"}\n`;
 }
 
 /** Appends to a json-file log; one per container process, fed raw chunks per stream. */

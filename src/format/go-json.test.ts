@@ -7,6 +7,10 @@ test('goString escapes as encoding/json does (HTML-safe)', () => {
   assert.equal(goString('<none>'), '"\\u003cnone\\u003e"');
   assert.equal(goString('a&b"c\\\n\t\r\x01\u2028'), '"a\\u0026b\\"c\\\\\\n\\t\\r\\u0001\\u2028"');
   assert.equal(goString('日本語'), '"日本語"');
+  // a string that needs no escape comes back quoted as it is; the HTML characters only where asked
+  assert.equal(goString('plain text, 123'), '"plain text, 123"');
+  assert.equal(goString('a<b', false), '"a<b"');
+  assert.equal(goString('a<b"', false), '"a<b\\""');
 });
 
 test('goJSON keeps object order, drops undefined members, prints numbers as Go', () => {

@@ -25,12 +25,17 @@ export interface GoJSONOptions {
   escapeHTML?: boolean;
 }
 
+// the same, once: whether a string needs any escape at all (most log lines and names don't)
+// eslint-disable-next-line no-control-regex
+const ANY_ESCAPE = /["\\<>&\u0000-\u001f\u2028\u2029]/;
+// eslint-disable-next-line no-control-regex
+const ANY_ESCAPE_NO_HTML = /["\\\u0000-\u001f\u2028\u2029]/;
+
+const escapeChar = (c: string) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
 export function goString(s: string, escapeHTML = true): string {
-  return (
-    '"' +
-    s.replace(escapeHTML ? NEEDS_ESCAPE : NEEDS_ESCAPE_NO_HTML, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) +
-    '"'
-  );
+  if (!(escapeHTML ? ANY_ESCAPE : ANY_ESCAPE_NO_HTML).test(s)) return '"' + s + '"';
+  return '"' + s.replace(escapeHTML ? NEEDS_ESCAPE : NEEDS_ESCAPE_NO_HTML, escapeChar) + '"';
 }
 
 /**

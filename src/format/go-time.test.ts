@@ -48,3 +48,17 @@ test('goTimeNow is the wall clock in UTC, with a fraction finer than a Date\'s m
     assert.ok(b.seconds > a.seconds || (b.seconds === a.seconds && b.nanos >= a.nanos));
   }
 });
+
+test('fractions of every length, and one second after another (the formatted second is reused)', () => {
+  const at = (seconds: number, nanos: number, offsetSeconds = 0) => formatRFC3339Nano({ seconds, nanos, offsetSeconds });
+  assert.equal(at(1700000000, 5), '2023-11-14T22:13:20.000000005Z');
+  assert.equal(at(1700000000, 100), '2023-11-14T22:13:20.0000001Z');
+  assert.equal(at(1700000000, 120_000_000), '2023-11-14T22:13:20.12Z');
+  assert.equal(at(1700000000, 999_999_999), '2023-11-14T22:13:20.999999999Z');
+  assert.equal(at(1700000001, 1), '2023-11-14T22:13:21.000000001Z');
+  assert.equal(at(1700000000, 0), '2023-11-14T22:13:20Z');
+  // the same instant in another zone is another wall second
+  assert.equal(at(1700000000, 5, 3600), '2023-11-14T23:13:20.000000005+01:00');
+  assert.equal(at(1700000000, 5), '2023-11-14T22:13:20.000000005Z');
+  assert.equal(formatRFC3339({ seconds: 1700000000, nanos: 5, offsetSeconds: 0 }), '2023-11-14T22:13:20Z');
+});

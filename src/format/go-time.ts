@@ -66,12 +66,33 @@ export function localOffsetSeconds(unixSeconds: number): number {
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
-function format(t: GoTime, fraction: boolean): string {
-  const wall = new Date((t.seconds + t.offsetSeconds) * 1000);
-  let out =
+/** The last wall-clock second formatted: a container's log stamps every line, most of them within one second. */
+let lastWall: { seconds: number; text: string } | null = null;
+
+function wallText(seconds: number): string {
+  if (lastWall?.seconds === seconds) return lastWall.text;
+  const wall = new Date(seconds * 1000);
+  const text =
     `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1, 2)}-${pad(wall.getUTCDate(), 2)}` +
     `T${pad(wall.getUTCHours(), 2)}:${pad(wall.getUTCMinutes(), 2)}:${pad(wall.getUTCSeconds(), 2)}`;
-  if (fraction && t.nanos > 0) out += '.' + pad(t.nanos, 9).replace(/0+$/, '');
+  lastWall = { seconds, text };
+  return text;
+}
+
+/** `.` and the nanoseconds' nine digits without their trailing zeros (Go's RFC3339Nano fraction). */
+function fractionText(nanos: number): string {
+  let n = Math.round(nanos);
+  let digits = 9;
+  while (n % 10 === 0) {
+    n /= 10;
+    digits--;
+  }
+  return '.' + String(n).padStart(digits, '0');
+}
+
+function format(t: GoTime, fraction: boolean): string {
+  let out = wallText(t.seconds + t.offsetSeconds);
+  if (fraction && t.nanos > 0) out += fractionText(t.nanos);
   if (t.offsetSeconds === 0) return out + 'Z';
   const abs = Math.abs(t.offsetSeconds);
   return out + (t.offsetSeconds < 0 ? '-' : '+') + pad(Math.floor(abs / 3600), 2) + ':' + pad(Math.floor(abs / 60) % 60, 2);

@@ -13,7 +13,7 @@ import { initialState, type Container, type ContainerRecord, type ContainerState
 import { isAlive } from './liveness.js';
 import { nowRFC3339Nano } from './time.js';
 import { readTextOrNull } from '../sys/read-text.js';
-import { removeFileSync, removeTreeSync } from '../sys/remove-tree.js';
+import { removeFileSync, removeLaidOutTree } from '../sys/remove-tree.js';
 
 const ID_RE = /^[0-9a-f]{64}$/;
 /** The runtimes whose state an older berth kept under <root>/runtime (runtime/detect.ts's RUNTIMES). */
@@ -284,8 +284,16 @@ export class ContainerStore {
   /** Deletes the container's directory (record first, so a half-removed container is not listed). */
   async removeFiles(id: string): Promise<void> {
     removeFileSync(this.recordPath(id));
-    removeTreeSync(this.home(id));
-    removeTreeSync(joinPath(this.execRoot, 'containers', id));
+    // what create and start put there by name (anything else, exec's files say, is found and removed too)
+    removeLaidOutTree(this.home(id), {
+      'state.json': null,
+      hostname: null,
+      hosts: null,
+      'resolv.conf': null,
+      [`${id}-json.log`]: null,
+      bundle: { 'config.json': null, 'runtime.log': null, rootfs: {} },
+    });
+    removeLaidOutTree(joinPath(this.execRoot, 'containers', id), { 'init.pid': null });
   }
 }
 

@@ -24,7 +24,7 @@ import { writeInitLayer } from './init-layer.js';
 import { checkKey, isDir, isDirSync, noSuchLayer, treeSize, withScratch } from './writable.js';
 import type { MountOptions, PrepareOptions, SnapshotStore, Snapshotter, UpperDir } from './snapshotter.js';
 import { readTextOrNull } from '../sys/read-text.js';
-import { removeFileSync, removeTreeSync } from '../sys/remove-tree.js';
+import { removeFileSync, removeLaidOutTree, removeTreeSync } from '../sys/remove-tree.js';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -185,7 +185,9 @@ export class OverlaySnapshotter implements Snapshotter {
     const dir = this.dir(key);
     const link = readTextOrNull(joinPath(dir, 'link'));
     if (link) removeFileSync(joinPath(this.home, 'l', link.trim()));
-    removeTreeSync(dir);
+    // by the names this driver and overlayfs put there (a volatile mount's mark included); the upper directory's
+    // contents, a layer's own init and anything else are found when a directory is not empty
+    removeLaidOutTree(dir, { link: null, lower: null, diff: {}, work: { work: { incompat: { volatile: { dirty: null } } } } });
   }
 
   async list(): Promise<string[]> {

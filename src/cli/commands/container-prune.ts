@@ -3,14 +3,13 @@
 // containers that are gone (container/orphans.ts) go too.
 
 import type { Context } from '../context.js';
-import { confirm } from '../output/prompt.js';
 import { createSnapshotter } from '../../snapshot/index.js';
 import { destroyContainer } from '../../container/remove.js';
 import { listContainers } from '../../container/list.js';
 import { sweepOrphans } from '../../container/orphans.js';
 import { parsePruneFilters, passes, type PruneFilters } from '../prune-filters.js';
 import type { Store } from '../../store/store.js';
-import { pruneSection, writeSections, type PruneSection } from '../output/prune-section.js';
+import { confirmAndPrune, pruneSection, type PruneSection } from '../output/prune-section.js';
 
 const WARNING = 'WARNING! This will remove all stopped containers.\nAre you sure you want to continue?';
 
@@ -33,9 +32,5 @@ export async function pruneContainersSection(store: Store, filters: PruneFilters
 
 export async function run(ctx: Context, _args: unknown[], opts: { force?: boolean; filter?: string[] }): Promise<void> {
   const filters = parsePruneFilters(opts.filter);
-  if (!opts.force && !(await confirm(WARNING))) {
-    ctx.line('Total reclaimed space: 0B');
-    return;
-  }
-  writeSections(ctx, [await pruneContainersSection(await ctx.openStore(), filters)]);
+  await confirmAndPrune(ctx, !!opts.force, WARNING, async () => pruneContainersSection(await ctx.openStore(), filters));
 }

@@ -1,11 +1,10 @@
 // berth image prune [-a] [-f]: Docker's warning and [y/N] prompt, `Deleted Images:` and `Total reclaimed space:`.
 import type { Context } from '../context.js';
 import { pruneImages } from '../../image/prune.js';
-import { confirm } from '../output/prompt.js';
 import { BerthError } from '../../errors.js';
 import { parsePruneFilters, passes, type PruneFilters } from '../prune-filters.js';
 import type { Store } from '../../store/store.js';
-import { pruneSection, writeSections, type PruneSection } from '../output/prune-section.js';
+import { confirmAndPrune, pruneSection, type PruneSection } from '../output/prune-section.js';
 
 const WARNING_DANGLING = 'WARNING! This will remove all dangling images.\nAre you sure you want to continue?';
 const WARNING_ALL = 'WARNING! This will remove all images without at least one container associated to them.\nAre you sure you want to continue?';
@@ -25,9 +24,5 @@ export async function run(ctx: Context, _args: unknown[], opts: { all?: boolean;
   for (const d of dangling) if (!['true', 'false', '1', '0'].includes(d.slice(9))) throw new BerthError('INVALID_ARGUMENT', `Invalid filter 'dangling=${d.slice(9)}'`);
   const all = !!opts.all || dangling.some((d) => d === 'dangling=false' || d === 'dangling=0');
   const filters = parsePruneFilters((opts.filter ?? []).filter((f) => !f.startsWith('dangling=')));
-  if (!opts.force && !(await confirm(all ? WARNING_ALL : WARNING_DANGLING))) {
-    ctx.line('Total reclaimed space: 0B');
-    return;
-  }
-  writeSections(ctx, [await pruneImagesSection(await ctx.openStore(), all, filters)]);
+  await confirmAndPrune(ctx, !!opts.force, all ? WARNING_ALL : WARNING_DANGLING, async () => pruneImagesSection(await ctx.openStore(), all, filters));
 }

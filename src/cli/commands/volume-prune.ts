@@ -4,8 +4,7 @@
 import type { Context } from '../context.js';
 import { pruneVolumes, type Volume } from '../../container/volume-store.js';
 import type { Store } from '../../store/store.js';
-import { pruneSection, writeSections, type PruneSection } from '../output/prune-section.js';
-import { confirm } from '../output/prompt.js';
+import { confirmAndPrune, pruneSection, type PruneSection } from '../output/prune-section.js';
 import { parsePruneFilters, passes } from '../prune-filters.js';
 
 const WARNING = 'WARNING! This will remove all local volumes not used by at least one container.\nAre you sure you want to continue?';
@@ -24,9 +23,5 @@ export async function pruneVolumesSection(store: Store, match: (v: Volume) => bo
 
 export async function run(ctx: Context, _args: unknown[], opts: { force?: boolean; filter?: string[] }): Promise<void> {
   const match = volumeFilter(opts.filter);
-  if (!opts.force && !(await confirm(WARNING))) {
-    ctx.line('Total reclaimed space: 0B');
-    return;
-  }
-  writeSections(ctx, [await pruneVolumesSection(await ctx.openStore(), match)]);
+  await confirmAndPrune(ctx, !!opts.force, WARNING, async () => pruneVolumesSection(await ctx.openStore(), match));
 }

@@ -4,6 +4,7 @@
 
 import type { Context } from '../context.js';
 import { humanSize } from '../../format/units.js';
+import { confirm } from './prompt.js';
 
 export interface PruneSection {
   lines: string[];
@@ -23,4 +24,16 @@ export function writeSections(ctx: Context, sections: readonly PruneSection[]): 
     reclaimed += s.reclaimed;
   }
   ctx.line(`Total reclaimed space: ${humanSize(reclaimed)}`);
+}
+
+/**
+ * One pruner's command (`container|image|volume prune`): docker/cli's warning and [y/N] prompt unless `force` (a
+ * no prints a zero total), then what `prune` removes and its total.
+ */
+export async function confirmAndPrune(ctx: Context, force: boolean, warning: string, prune: () => Promise<PruneSection>): Promise<void> {
+  if (!force && !(await confirm(warning))) {
+    ctx.line('Total reclaimed space: 0B');
+    return;
+  }
+  writeSections(ctx, [await prune()]);
 }

@@ -12,9 +12,9 @@ export async function run(ctx: Context, [names]: unknown[], opts: { time?: strin
   for (const name of names as string[]) {
     try {
       // A --rm container stays for its next start (its watcher sees it end and must not remove it), as in Docker.
-      const { id } = await resolveContainer(store, name);
-      await store.containers.updateState(id, (st) => ({ ...st, restarting: true }));
-      const c = await stopContainer(store, id, opts.time);
+      const found = await resolveContainer(store, name);
+      await store.containers.updateState(found.id, (st) => ({ ...st, restarting: true }));
+      const c = await stopContainer(store, found, opts.time);
       await startDetached(store, c, { holdStdin: !!c.config.OpenStdin });
       ctx.line(name);
     } catch (e) {

@@ -8,10 +8,9 @@ import { resolveContainer } from '../../container/resolve.js';
 import { killAndWait } from '../../container/signal.js';
 import { reportError } from '../output/errors.js';
 
-/** Stops the named container if it runs (`-t` as given, 10 s by default); returns it as it is afterwards. */
-export async function stopContainer(store: Store, name: string, time: string | undefined): Promise<Container> {
+/** Stops the container if it runs (`-t` as given, 10 s by default); returns it as it is afterwards. */
+export async function stopContainer(store: Store, c: Container, time: string | undefined): Promise<Container> {
   const seconds = time === undefined ? null : Number(time);
-  const c = await resolveContainer(store, name);
   if (c.state.status !== 'running') {
     // between two runs under a restart policy: stopping it cancels the next one, as Docker's stop does
     if (c.host.restartPolicy) await store.containers.updateState(c.id, (st) => ({ ...st, stoppedByUser: true }));
@@ -27,7 +26,7 @@ export async function run(ctx: Context, [names]: unknown[], opts: { time?: strin
   let code = 0;
   for (const name of names as string[]) {
     try {
-      await stopContainer(store, name, opts.time);
+      await stopContainer(store, await resolveContainer(store, name), opts.time);
       ctx.line(name);
     } catch (e) {
       code = reportError(e);

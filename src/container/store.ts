@@ -14,10 +14,9 @@ import { isAlive } from './liveness.js';
 import { nowRFC3339Nano } from './time.js';
 import { readTextOrNull } from '../sys/read-text.js';
 import { removeFileSync, removeLaidOutTree } from '../sys/remove-tree.js';
+import { RUNTIMES } from './runtime/names.js';
 
 const ID_RE = /^[0-9a-f]{64}$/;
-/** The runtimes whose state an older berth kept under <root>/runtime (runtime/detect.ts's RUNTIMES). */
-const LEGACY_RUNTIMES = ['runc', 'crun'];
 const REMOVED_KEPT_MS = 10 * 60 * 1000;
 
 /**
@@ -134,7 +133,7 @@ export class ContainerStore {
    */
   runtimeRootOf(id: string): string {
     const legacy = joinPath(this.root, 'runtime');
-    return LEGACY_RUNTIMES.some((r) => existsSync(joinPath(legacy, r, id))) ? legacy : this.runtimeRoot;
+    return RUNTIMES.some((r) => existsSync(joinPath(legacy, r, id))) ? legacy : this.runtimeRoot;
   }
 
   /** Where the runtime writes the pid of the container's init (in a directory of the container's own). */
@@ -159,13 +158,18 @@ export class ContainerStore {
   }
 
   /** The state as recorded, corrected by what the kernel says: a dead recorded process means exited. */
-  readState(id: string): ContainerState {
-    let st: ContainerState;
+  /** The state file as written (null: none yet, or unreadable). */
+  private readStateFile(id: string): ContainerState | null {
     try {
-      st = JSON.parse(readFileSync(this.statePath(id), 'utf8')) as ContainerState;
+      return JSON.parse(readFileSync(this.statePath(id), 'utf8')) as ContainerState;
     } catch {
-      return initialState();
+      return null;
     }
+  }
+
+  readState(id: string): ContainerState {
+    const st = this.readStateFile(id);
+    if (!st) return initialState();
     // A process that ended while its monitor lives is about to be recorded by it; one that ended while nothing
     // watched it (the monitor was killed, the machine restarted) is reported as exited, its status unknown (255).
     if (st.status === 'running' && !isAlive(st.pid, st.pidStart) && !(st.monitorPid && isAlive(st.monitorPid))) {
@@ -183,11 +187,7 @@ export class ContainerStore {
 
   /** Whether `restart` is stopping the container to start it again (ContainerState.restarting, read as written). */
   restarting(id: string): boolean {
-    try {
-      return (JSON.parse(readFileSync(this.statePath(id), 'utf8')) as ContainerState).restarting === true;
-    } catch {
-      return false;
-    }
+    return this.readStateFile(id)?.restarting === true;
   }
 
   async get(id: string): Promise<Container | null> {

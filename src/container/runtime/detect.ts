@@ -7,7 +7,9 @@ import { BerthError } from '../../errors.js';
 import { CliRuntime } from './cli-runtime.js';
 import type { OciRuntime } from './types.js';
 
-export const RUNTIMES = ['runc', 'crun'] as const;
+import { RUNTIMES } from './names.js';
+
+export { RUNTIMES };
 
 /** Found binaries by name and the PATH they were found on (a start looks the runtime up three times). */
 const found = new Map<string, { path: string; bin: string | null }>();

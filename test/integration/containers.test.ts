@@ -143,7 +143,7 @@ test('a detached container keeps running, logs both streams, and wait prints its
   assert.equal(await store.ok(['exec', 'bg', 'sh', '-c', 'echo from-exec; exit 0']), 'from-exec\n');
   assert.equal((await store.run(['exec', 'bg', 'sh', '-c', 'exit 4'])).code, 4);
   // The shell runs until exec creates /tmp/go, then exits with 7.
-  await store.ok(['exec', 'bg', 'touch', '/tmp/go']);
+  await store.ok(['exec', '-d', 'bg', 'touch', '/tmp/go']);
   assert.equal(await store.ok(['wait', 'bg']), '7\n');
   const logs = await store.run(['logs', 'bg']);
   assert.equal(logs.stdout, 'out\n');
@@ -385,7 +385,7 @@ test('logs -f follows until the container stops; restart and kill; ps filters', 
   const script = 'echo one; while [ ! -e /tmp/go ]; do sleep 0.05; done; echo two';
   await store.ok(['run', '-d', '--name', 'follow', '--label', 'team=a', 'busybox', 'sh', '-c', script]);
   const following = store.run(['logs', '-f', 'follow']);
-  await store.ok(['exec', 'follow', 'touch', '/tmp/go']);
+  await store.ok(['exec', '-d', 'follow', 'touch', '/tmp/go']);
   assert.equal((await following).stdout, 'one\ntwo\n');
   assert.equal(await store.ok(['wait', 'follow']), '0\n');
 
@@ -698,7 +698,7 @@ test('attach (and start -a on a running container) follows the output from now o
   for (let i = 0; i < 100 && !(await store.ok(['logs', id])).includes('before'); i++) await new Promise((r) => setTimeout(r, 50));
   const attached = store.run(['attach', id]);
   await new Promise((r) => setTimeout(r, 300));
-  await store.ok(['exec', id, 'touch', '/tmp/go']);
+  await store.ok(['exec', '-d', id, 'touch', '/tmp/go']);
   const r = await attached;
   assert.equal(r.code, 3);
   assert.equal(r.stdout, 'after\n', 'what came after attaching, not before');

@@ -9,7 +9,7 @@ import { currentPlatform } from '../../src/oci/platform.js';
 import { hostname, tmpdir } from 'node:os';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { BERTH, TestStore, importBusybox, isRoot, need, hasCommand, runCommand } from '../lib/berth.js';
+import { BERTH, TestStore, importBusybox, isRoot, need, hasCommand, runCommand, waitForOpenFile, collect } from '../lib/berth.js';
 import { TestRegistry, hasRegistry } from '../lib/registry.js';
 
 function canRun(t: TestContext): boolean {
@@ -492,8 +492,9 @@ test('pause freezes a running container and unpause thaws it; exec, pause twice 
   const exec = await store.run(['exec', 'frozen', 'true']);
   assert.deepEqual([exec.code, exec.stderr], [1, `Error response from daemon: Container ${id} is paused, unpause the container before exec\n`]);
   assert.equal(await store.ok(['unpause', 'frozen']), 'frozen\n');
-  await sleep(300);
-  assert.notEqual(await tick(), before, 'ticking again once unpaused');
+  let after = await tick();
+  for (let i = 0; i < 100 && after === before; i++) after = (await sleep(50), await tick());
+  assert.notEqual(after, before, 'ticking again once unpaused');
   const again = await store.run(['unpause', 'frozen']);
   assert.deepEqual([again.code, again.stderr], [1, `Error response from daemon: Container ${id} is not paused\n`]);
   assert.equal((await store.ok(['exec', 'frozen', 'echo', 'thawed'])), 'thawed\n');
@@ -696,8 +697,9 @@ test('attach (and start -a on a running container) follows the output from now o
   const store = await setup(t);
   const id = (await store.ok(['run', '-d', 'busybox', 'sh', '-c', 'echo before; while [ ! -e /tmp/go ]; do sleep 0.05; done; echo after; echo err >&2; exit 3'])).trim();
   for (let i = 0; i < 100 && !(await store.ok(['logs', id])).includes('before'); i++) await new Promise((r) => setTimeout(r, 50));
-  const attached = store.run(['attach', id]);
-  await new Promise((r) => setTimeout(r, 300));
+  const attacher = spawn(BERTH, ['--root', store.root, 'attach', id], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const attached = collect(attacher);
+  await waitForOpenFile(attacher.pid!, join(store.root, 'containers', id, `${id}-json.log`));
   await store.ok(['exec', '-d', id, 'touch', '/tmp/go']);
   const r = await attached;
   assert.equal(r.code, 3);
@@ -709,13 +711,13 @@ test('attach (and start -a on a running container) follows the output from now o
   // start -a on a running one attaches; SIGTERM to berth reaches the container
   const trap = (await store.ok(['run', '-d', 'busybox', 'sh', '-c', 'trap "echo got-term; exit 9" TERM; while :; do sleep 0.1; done'])).trim();
   const child = spawn(BERTH, ['--root', store.root, 'start', '-a', trap], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (b: Buffer) => (out += b));
-  await new Promise((r) => setTimeout(r, 1000));
+  const closed = collect(child);
+  // following the log means its signal handlers are in place
+  await waitForOpenFile(child.pid!, join(store.root, 'containers', trap, `${trap}-json.log`));
   child.kill('SIGTERM');
-  const code = await new Promise<number | null>((res) => child.on('close', (c) => res(c)));
-  assert.equal(code, 9);
-  assert.equal(out, 'got-term\n');
+  const ended = await closed;
+  assert.equal(ended.code, 9);
+  assert.equal(ended.stdout, 'got-term\n');
 });
 
 test('run passes the signals it receives on to the container; with --sig-proxy=false they are berth\'s own', async (t) => {

@@ -1,8 +1,8 @@
 // What integration tests share: run bin/berth against a private store, skip with a printed reason where root or a
 // kernel feature is missing (a failure under BERTH_REQUIRE_ROOT=1, as CI sets), and make small rootfs tarballs.
 
-import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync, copyFileSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { mkdtempSync, rmSync, mkdirSync, copyFileSync, symlinkSync, writeFileSync, existsSync, readdirSync, readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestContext } from 'node:test';
@@ -57,30 +57,59 @@ export class TestStore {
   }
 }
 
-export function runCommand(cmd: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
+/** What a spawned child with piped stdout and stderr printed, and its code (128 + 9 when killed), once it closes. */
+export function collect(child: ChildProcess): Promise<RunResult> {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout!.on('data', (b: Buffer) => out.push(b));
+  child.stderr!.on('data', (b: Buffer) => err.push(b));
   return new Promise((resolvePromise, reject) => {
-    const so: SpawnOptions = { env: { ...process.env, ...opts.env }, cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'] };
-    const child = spawn(cmd, args, so);
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout!.on('data', (b: Buffer) => out.push(b));
-    child.stderr!.on('data', (b: Buffer) => err.push(b));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000);
     child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
+    child.on('close', (code, signal) =>
       resolvePromise({
         code: code ?? (signal ? 128 + 9 : 1),
         stdout: Buffer.concat(out).toString('utf8'),
         stderr: Buffer.concat(err).toString('utf8'),
-      });
-    });
-    child.stdin!.on('error', () => {});
-    child.stdin!.end(opts.input ?? '');
+      }),
+    );
   });
 }
 
+export function runCommand(cmd: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
+  const so: SpawnOptions = { env: { ...process.env, ...opts.env }, cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'] };
+  const child = spawn(cmd, args, so);
+  const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000);
+  child.stdin!.on('error', () => {});
+  child.stdin!.end(opts.input ?? '');
+  return collect(child).finally(() => clearTimeout(timer));
+}
+
 export const isRoot = () => process.getuid?.() === 0;
+
+/**
+ * Waits (bounded: 20 s) until process `pid` has the file `path` open: the moment a follower (attach, logs -f) has
+ * taken its starting point, so a test need not guess how long a loaded machine takes to get there.
+ */
+export async function waitForOpenFile(pid: number, path: string): Promise<void> {
+  const fds = `/proc/${pid}/fd`;
+  for (let i = 0; i < 400; i++) {
+    let open: string[] = [];
+    try {
+      open = readdirSync(fds);
+    } catch {
+      // not started yet, or gone (the wait below runs out)
+    }
+    for (const fd of open) {
+      try {
+        if (readlinkSync(join(fds, fd)) === path) return;
+      } catch {
+        // closed meanwhile
+      }
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`process ${pid} did not open ${path} within 20 s`);
+}
 
 /**
  * Skips the test with a printed reason when `ok` is false; under BERTH_REQUIRE_ROOT=1 (CI) a skip is a failure.

@@ -291,7 +291,7 @@ export async function makeContainer(store: Store, spec: ContainerSpec): Promise<
       ulimits: spec.ulimits?.length ? spec.ulimits : null,
       ...(spec.devices?.length ? { devices: spec.devices } : {}),
       ...(spec.securityOpt?.length ? { securityOpt: spec.securityOpt } : {}),
-      ...(spec.logConfig && spec.logConfig.Type !== 'json-file' ? { logConfig: spec.logConfig } : {}),
+      ...(spec.logConfig && (spec.logConfig.Type !== 'json-file' || Object.keys(spec.logConfig.Config).length > 0) ? { logConfig: spec.logConfig } : {}),
       ...(spec.usernsMode ? { usernsMode: spec.usernsMode } : {}),
       // checked here, before anything is made (the builder's containers pass none)
       ...(spec.securityOpt?.length && daemonSecurityOpts(spec.securityOpt).noNewPrivileges ? { noNewPrivileges: true } : {}),

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { encodeEntry, readLog, type LogEntry } from './log-file.js';
+import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { encodeEntry, LogWriter, readLog, readLogs, type LogEntry } from './log-file.js';
 
 test('readLog keeps a multi-byte character that straddles two reads whole', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'berth-log-'));
@@ -32,3 +33,114 @@ test('encodeEntry writes Docker\'s json-file line: the newline escaped, other es
   assert.equal(encodeEntry({ log: '\n', stream: 'stdout', time }), `{"log":"\\n","stream":"stdout","time":"${time}"}\n`);
   for (const log of ['x\n', 'a<"b"\t\n', '\u2028\n', 'partial']) assert.equal(JSON.parse(encodeEntry({ log, stream: 'stdout', time })).log, log);
 });
+
+/** A scratch directory for one test, removed after it. */
+function scratch(t: { after: (fn: () => void) => void }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'berth-log-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+const lines = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `line-${from + i}\n`);
+
+test('LogWriter rotates as Docker\'s json-file does: before an entry once the file reached max-size, keeping max-file files', async (t) => {
+  const path = join(scratch(t), 'c-json.log');
+  const w = new LogWriter(path, { maxSize: 200, maxFiles: 3, compress: false });
+  for (const l of lines(0, 40)) w.write('stdout', Buffer.from(l));
+  w.close();
+  const entrySize = (n: number) => Buffer.byteLength(readFileSync(path, 'utf8').split('\n')[0]) + 1 + n;
+  for (const f of [`${path}.1`, `${path}.2`]) {
+    const size = statSync(f).size;
+    // full: at or past 200 bytes, by less than one entry
+    assert.ok(size >= 200 && size < 200 + entrySize(2), `${f}: ${size}`);
+  }
+  assert.equal(existsSync(`${path}.3`), false, 'max-file 3: the live file and two rotated ones');
+  assert.ok(statSync(path).size < 200 + entrySize(2));
+  // the entries kept, oldest file first, end with the last line and run without a gap
+  const seen: string[] = [];
+  for await (const e of readLogs(path)) seen.push(e.log);
+  assert.deepEqual(seen, lines(40 - seen.length, 40));
+  assert.ok(seen.length > 6 && seen.length < 40, `${seen.length} kept`);
+  assert.deepEqual((await collect(readLog(`${path}.2`)))[0].log, seen[0], 'the oldest kept is PATH.2\'s first');
+});
+
+test('LogWriter with compress: rotated files gzipped as PATH.N.gz, with Docker\'s {"lastTime"} in the gzip header', async (t) => {
+  const path = join(scratch(t), 'c-json.log');
+  const w = new LogWriter(path, { maxSize: 200, maxFiles: 3, compress: true });
+  for (const l of lines(0, 40)) w.write('stderr', Buffer.from(l));
+  w.close();
+  assert.deepEqual(readdirSync(dirname(path)).sort(), ['c-json.log', 'c-json.log.1.gz', 'c-json.log.2.gz']);
+  const gz = readFileSync(`${path}.1.gz`);
+  // Go's gzip header as Docker writes it: FEXTRA, no time, OS 255, then the extra's length and JSON
+  assert.deepEqual([...gz.subarray(0, 10)], [0x1f, 0x8b, 8, 4, 0, 0, 0, 0, 0, 0xff]);
+  const extra = JSON.parse(gz.subarray(12, 12 + gz.readUInt16LE(10)).toString());
+  const inside = gunzipSync(gz).toString().trim().split('\n').map((l) => JSON.parse(l) as LogEntry);
+  assert.deepEqual(extra, { lastTime: inside[inside.length - 1].time });
+  assert.equal(inside[0].stream, 'stderr');
+  const seen: string[] = [];
+  for await (const e of readLogs(path)) seen.push(e.log);
+  assert.deepEqual(seen, lines(40 - seen.length, 40));
+});
+
+test('LogWriter with max-file 1 starts the file again when it is full (Docker truncates it)', async (t) => {
+  const path = join(scratch(t), 'c-json.log');
+  const w = new LogWriter(path, { maxSize: 200, maxFiles: 1, compress: false });
+  for (const l of lines(0, 40)) w.write('stdout', Buffer.from(l));
+  w.close();
+  assert.deepEqual(readdirSync(dirname(path)), ['c-json.log']);
+  const seen = (await collect(readLogs(path))).map((e) => e.log);
+  assert.deepEqual(seen, lines(40 - seen.length, 40));
+  assert.ok(seen.length < 10);
+});
+
+/** Follows the log at `path` in the background: what it has read so far, and a stop that waits for its end. */
+function follow(path: string) {
+  let done = false;
+  const seen: string[] = [];
+  const ended = (async () => {
+    for await (const e of readLogs(path, { follow: true, intervalMs: 10, done: () => done })) seen.push(e.log);
+  })();
+  /** Until the follower has read `n` entries (bounded: 10 s). */
+  const reached = async (n: number) => {
+    for (let i = 0; i < 1000 && seen.length < n; i++) await new Promise((r) => setTimeout(r, 10));
+  };
+  return { seen, reached, stop: async () => ((done = true), await ended) };
+}
+
+for (const compress of [false, true]) {
+  // plain rotated files are told by their inode, gzipped ones by the time in their header
+  test(`a follower reads on across rotations${compress ? ' (compressed)' : ''}: the rest of the old file, the files filled meanwhile, then the new one`, async (t) => {
+    const path = join(scratch(t), 'c-json.log');
+    writeFileSync(path, '');
+    const w = new LogWriter(path, { maxSize: 300, maxFiles: 4, compress });
+    const f = follow(path);
+    // each burst fills two or three files at once, between two looks of the follower
+    for (let burst = 0; burst < 6; burst++) {
+      for (const l of lines(burst * 10, burst * 10 + 10)) w.write('stdout', Buffer.from(l));
+      await f.reached(burst * 10 + 10);
+    }
+    w.close();
+    await f.stop();
+    assert.deepEqual(f.seen, lines(0, 60));
+  });
+}
+
+test('a follower of a max-file 1 log reads on from the start when the file is cut short', async (t) => {
+  const path = join(scratch(t), 'c-json.log');
+  writeFileSync(path, '');
+  const w = new LogWriter(path, { maxSize: 150, maxFiles: 1, compress: false });
+  const f = follow(path);
+  for (let i = 0; i < 12; i++) {
+    w.write('stdout', Buffer.from(`line-${i}\n`));
+    await f.reached(i + 1);
+  }
+  w.close();
+  await f.stop();
+  assert.deepEqual(f.seen, lines(0, 12));
+});
+
+async function collect(it: AsyncIterable<LogEntry>): Promise<LogEntry[]> {
+  const out: LogEntry[] = [];
+  for await (const e of it) out.push(e);
+  return out;
+}

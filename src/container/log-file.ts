@@ -1,12 +1,15 @@
 // Docker's json-file log: one JSON object per line, {"log":"…\n","stream":"stdout|stderr","time":"RFC3339Nano"}.
-// The writer splits output at newlines (a partial line is written when 16 KiB pile up or the stream ends); the
-// reader yields entries from a file, optionally following it as the container writes more.
+// The writer splits output at newlines (a partial line is written when 16 KiB pile up or the stream ends) and rotates
+// the file by the log's options (log-rotation.ts); the reader yields entries from the rotated files and the live one,
+// optionally following it as the container writes more (and across its rotations).
 
 import { StringDecoder } from 'node:string_decoder';
-import { appendFileSync, openSync, closeSync, writeSync } from 'node:fs';
+import { appendFileSync, openSync, closeSync, writeSync, fstatSync, ftruncateSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { goString } from '../format/go-json.js';
 import { nowRFC3339Nano } from './time.js';
+import type { JsonFileOptions } from './log-config.js';
+import { readRotated, rotateLog, rotatedLogs, rotatedSince } from './log-rotation.js';
 
 export type StreamName = 'stdout' | 'stderr';
 
@@ -24,14 +27,29 @@ export function encodeEntry(e: LogEntry): string {
   return `{"log":${log},"stream":"${e.stream}","time":"${e.time}"}\n`;
 }
 
-/** Appends to a json-file log; one per container process, fed raw chunks per stream. */
+/**
+ * Appends to a json-file log; one per container process, fed raw chunks per stream. With a size limit (`--log-opt
+ * max-size`) it rotates as Docker's driver does: before an entry, once the file has reached the limit (so a file
+ * ends up to one entry past it).
+ */
 export class LogWriter {
   private fd: number;
   private pending: Record<StreamName, string> = { stdout: '', stderr: '' };
   private decoders = { stdout: new TextDecoder('utf-8'), stderr: new TextDecoder('utf-8') };
+  /** The file's size, counted only when it rotates. */
+  private size = 0;
+  private lastTime = '';
 
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    private readonly rotation?: JsonFileOptions,
+  ) {
     this.fd = openSync(path, 'a', 0o640);
+    if (this.rotating) this.size = fstatSync(this.fd).size;
+  }
+
+  private get rotating(): boolean {
+    return !!this.rotation && this.rotation.maxSize > 0;
   }
 
   write(stream: StreamName, chunk: Buffer): void {
@@ -40,22 +58,47 @@ export class LogWriter {
     for (;;) {
       const nl = text.indexOf('\n');
       if (nl < 0) break;
-      out += encodeEntry({ log: text.slice(0, nl + 1), stream, time: nowRFC3339Nano() });
+      out += this.entry({ log: text.slice(0, nl + 1), stream, time: nowRFC3339Nano() });
       text = text.slice(nl + 1);
     }
     if (text.length >= MAX_PARTIAL) {
-      out += encodeEntry({ log: text, stream, time: nowRFC3339Nano() });
+      out += this.entry({ log: text, stream, time: nowRFC3339Nano() });
       text = '';
     }
     this.pending[stream] = text;
     if (out) writeSync(this.fd, out);
   }
 
+  /** An entry's line to write with the others of its chunk, or, rotating, written here by itself. */
+  private entry(e: LogEntry): string {
+    const line = encodeEntry(e);
+    if (!this.rotating) return line;
+    if (this.size >= this.rotation!.maxSize) this.rotate();
+    this.size += writeSync(this.fd, line);
+    this.lastTime = e.time;
+    return '';
+  }
+
+  private rotate(): void {
+    const { maxFiles, compress } = this.rotation!;
+    if (maxFiles < 2) {
+      // nothing to keep: the file starts again (Docker truncates it)
+      ftruncateSync(this.fd, 0);
+    } else {
+      closeSync(this.fd);
+      rotateLog(this.path, maxFiles, compress, this.lastTime);
+      this.fd = openSync(this.path, 'a', 0o640);
+    }
+    this.size = 0;
+  }
+
   /** Writes what is left of a stream that ended without a newline. */
   end(stream: StreamName): void {
     const rest = this.pending[stream] + this.decoders[stream].decode();
     this.pending[stream] = '';
-    if (rest) writeSync(this.fd, encodeEntry({ log: rest, stream, time: nowRFC3339Nano() }));
+    if (!rest) return;
+    const line = this.entry({ log: rest, stream, time: nowRFC3339Nano() });
+    if (line) writeSync(this.fd, line);
   }
 
   close(): void {
@@ -90,9 +133,42 @@ export interface ReadOptions {
   from?: number;
 }
 
-/** The entries of a log file in order. */
+/** The entries of JSON lines, skipping what is not one. */
+function* entriesOf(text: string): Iterable<LogEntry> {
+  for (const l of text.split('\n')) {
+    const e = l ? parseEntry(l) : null;
+    if (e) yield e;
+  }
+}
+
+/**
+ * The entries of the log at `path` in order: its rotated files' (oldest first, gunzipped) and then the live file's,
+ * followed with `follow` (from `from` on, in the live file: then the rotated files are not read).
+ */
+export async function* readLogs(path: string, opts: ReadOptions = {}): AsyncIterable<LogEntry> {
+  if (!opts.from) {
+    for (const f of rotatedLogs(path)) {
+      let text: string;
+      try {
+        text = readRotated(f).toString('utf8');
+      } catch {
+        continue; // rotated away (the oldest dropped) meanwhile
+      }
+      yield* entriesOf(text);
+    }
+  }
+  yield* readLog(path, opts);
+}
+
+/** The inode at `path` now, or null. */
+const inodeAt = (path: string) => statSync(path, { throwIfNoEntry: false })?.ino ?? null;
+
+/**
+ * The entries of the live log file in order. Following, a rotation (the file renamed away and a new one made, or,
+ * with max-file 1, the file cut short) is followed too: the old file is read to its end, then the new from its start.
+ */
 export async function* readLog(path: string, opts: ReadOptions = {}): AsyncIterable<LogEntry> {
-  const fh = await open(path, 'r').catch(() => null);
+  let fh = await open(path, 'r').catch(() => null);
   if (!fh) return;
   try {
     let pos = opts.from ?? 0;
@@ -106,9 +182,11 @@ export async function* readLog(path: string, opts: ReadOptions = {}): AsyncItera
     }
     const buf = Buffer.alloc(64 * 1024);
     // keeps a multi-byte character that straddles two reads whole
-    const utf8 = new StringDecoder('utf8');
+    let utf8 = new StringDecoder('utf8');
     // Once the writer says it is done, reading on to the end catches what it wrote last.
     let finishing = false;
+    // the time of the last entry read: which rotated files are newer (rotatedSince)
+    let lastTime = '';
     for (;;) {
       const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
       if (bytesRead > 0) {
@@ -122,11 +200,48 @@ export async function* readLog(path: string, opts: ReadOptions = {}): AsyncItera
         }
         for (const l of lines) {
           const e = parseEntry(l);
-          if (e) yield e;
+          if (!e) continue;
+          lastTime = e.time;
+          yield e;
         }
         continue;
       }
-      if (finishing || !opts.follow || opts.signal?.aborted) break;
+      if (!opts.follow || opts.signal?.aborted) break;
+      // at the end of this file: has the writer moved on to a new one (or cut this one short)?
+      const { ino, size } = await fh.stat();
+      const now = inodeAt(path);
+      let moved = false;
+      if (now !== null && now !== ino) {
+        const next = await open(path, 'r').catch(() => null);
+        if (next) {
+          // what was rotated since this file, when the writer filled more than one file between two looks
+          for (const f of rotatedSince(path, ino, lastTime, (await next.stat()).ino)) {
+            let text = '';
+            try {
+              text = readRotated(f).toString('utf8');
+            } catch {
+              // dropped meanwhile
+            }
+            for (const e of entriesOf(text)) {
+              lastTime = e.time;
+              yield e;
+            }
+          }
+          await fh.close();
+          fh = next;
+          moved = true;
+        }
+      } else if (size < pos) {
+        moved = true;
+      }
+      if (moved) {
+        pos = 0;
+        rest = '';
+        partial = false;
+        utf8 = new StringDecoder('utf8');
+        continue;
+      }
+      if (finishing) break;
       if (opts.done?.()) {
         finishing = true;
         continue;

@@ -70,7 +70,7 @@ export interface HostOptions {
   /** `--security-opt`s as given (HostConfig.SecurityOpt), and what they decided (security-opts.ts). */
   securityOpt?: string[];
   noNewPrivileges?: boolean;
-  /** `--log-driver`/`--log-opt` when not the default json-file (HostConfig.LogConfig). */
+  /** `--log-driver`/`--log-opt` when not the default json-file without options (HostConfig.LogConfig). */
   logConfig?: LogConfig;
   /** `--userns host` (HostConfig.UsernsMode). */
   usernsMode?: string;

@@ -13,6 +13,7 @@ import { mount, umount } from '../sys/mount.js';
 import { prepareBundle } from './bundle.js';
 import { runtimeByName } from './runtime/detect.js';
 import { LogWriter } from './log-file.js';
+import { jsonFileOptions } from './log-config.js';
 import { procStat } from './liveness.js';
 import { nowRFC3339Nano } from './time.js';
 import { warmCgroupAttach } from '../sys/cgroup-attach-warmup.js';
@@ -120,6 +121,9 @@ export function waitForFile(dir: string, file: string, child: SpawnedProcess): P
 
 export async function supervise(store: Store, c: Container, opts: SuperviseOptions): Promise<SuperviseResult> {
   const cs = store.containers;
+  // as Docker's daemon makes the container's logger, before anything starts: a bad --log-opt value fails the start
+  const logConfig = c.host.logConfig;
+  const rotation = logConfig?.Type === 'json-file' ? jsonFileOptions(logConfig.Config) : undefined;
   // Until the runtime has put the process in its cgroups (the pid file), or failed to.
   const warmup = warmCgroupAttach();
   const runtime = runtimeByName(c.runtime, cs.runtimeRootOf(c.id));
@@ -154,7 +158,7 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
     });
   }
 
-  const log = direct || opts.log === false || c.host.logConfig?.Type === 'none' ? null : new LogWriter(cs.logPath(c.id));
+  const log = direct || opts.log === false || c.host.logConfig?.Type === 'none' ? null : new LogWriter(cs.logPath(c.id), rotation);
   // Until the process has started, whatever arrives is the runtime's own error text (runc prints it on stderr as
   // well as to its log): hold it back, and drop it if the start fails.
   let held: [name: 'stdout' | 'stderr', b: Buffer][] | null = [];

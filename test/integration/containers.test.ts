@@ -8,6 +8,7 @@ import { lgetxattr, llistxattr } from '../../src/sys/xattr.js';
 import { currentPlatform } from '../../src/oci/platform.js';
 import { hostname, tmpdir } from 'node:os';
 import { spawn } from 'node:child_process';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { BERTH, TestStore, importBusybox, isRoot, need, hasCommand, runCommand, waitForOpenFile, collect } from '../lib/berth.js';
 import { TestRegistry, hasRegistry } from '../lib/registry.js';
@@ -998,6 +999,61 @@ test('--log-driver none keeps no log (logs says so, as Docker does) while run st
   assert.equal(bad.stderr, 'berth: Error response from daemon: error looking up logging plugin bogus: plugin "bogus" not found.\nSee \'berth run --help\'.\n');
   const opts = await store.run(['run', '--rm', '--log-driver', 'none', '--log-opt', 'max-size=1k', 'busybox', 'true']);
   assert.equal(opts.stderr, 'berth: invalid logging opts for driver none.\nSee \'berth run --help\'.\n');
+});
+
+test('run --rm loads none of node\'s modules it has no use for (streams, zlib, net, tty, child_process): its start-up budget', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  const dir = mkdtempSync(join(tmpdir(), 'berth-modules-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  // node's own list of the built-in modules it loaded, written as berth exits
+  const preload = join(dir, 'list.cjs');
+  const out = join(dir, 'loaded.txt');
+  writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, process.moduleLoadList.join('\\n')));\n`);
+  await store.ok(['run', '--rm', 'busybox', 'true'], { env: { NODE_OPTIONS: `--require ${preload}` } });
+  const loaded = readFileSync(out, 'utf8').split('\n');
+  assert.ok(loaded.includes('NativeModule vm'), 'the list is node\'s');
+  for (const m of ['stream', 'zlib', 'net', 'tty', 'child_process', 'internal/streams/readable']) {
+    assert.ok(!loaded.includes(`NativeModule ${m}`), `run loaded ${m}`);
+  }
+});
+
+test('--log-opt max-size, max-file and compress rotate the json-file log as Docker\'s does; logs reads the files kept, oldest first', async (t) => {
+  if (!canRun(t)) return;
+  const store = await setup(t);
+  const script = 'i=0; while [ $i -lt 100 ]; do echo line-$i; i=$((i+1)); done';
+  const expectKept = async (id: string, files: string[]) => {
+    const dir = join(store.root, 'containers', id);
+    assert.deepEqual(readdirSync(dir).filter((n) => n.includes('-json.log')).sort(), files.map((f) => `${id}-json.log${f}`));
+    const out = (await store.ok(['logs', id])).split('\n').filter(Boolean);
+    const first = Number(out[0].slice('line-'.length));
+    assert.deepEqual(out, Array.from({ length: 100 - first }, (_, i) => `line-${first + i}`), 'the newest lines, in order');
+    // 1k files of ~78-byte entries: two full rotated files and the live one's rest
+    assert.ok(first > 50 && first < 80, `logs starts at line-${first}`);
+    assert.equal(await store.ok(['logs', '--tail', '2', id]), 'line-98\nline-99\n');
+    return dir;
+  };
+  const plain = (await store.ok(['run', '-d', '--log-opt', 'max-size=1k', '--log-opt', 'max-file=3', 'busybox', 'sh', '-c', script])).trim();
+  assert.equal((await store.ok(['wait', plain])).trim(), '0');
+  const dir = await expectKept(plain, ['', '.1', '.2']);
+  for (const f of ['.1', '.2']) {
+    const size = lstatSync(join(dir, `${plain}-json.log${f}`)).size;
+    assert.ok(size >= 1000 && size < 1100, `a rotated file is full, by less than an entry past 1000 bytes: ${size}`);
+  }
+  assert.equal(await store.ok(['inspect', '-f', '{{json .HostConfig.LogConfig}}', plain]), '{"Type":"json-file","Config":{"max-file":"3","max-size":"1k"}}\n');
+  const gz = (await store.ok(['run', '-d', '--log-opt', 'max-size=1k', '--log-opt', 'max-file=3', '--log-opt', 'compress=true', 'busybox', 'sh', '-c', script])).trim();
+  assert.equal((await store.ok(['wait', gz])).trim(), '0');
+  const gzDir = await expectKept(gz, ['', '.1.gz', '.2.gz']);
+  assert.match(gunzipSync(readFileSync(join(gzDir, `${gz}-json.log.1.gz`))).toString(), /^\{"log":"line-\d+\\n","stream":"stdout","time":"[^"]+"\}\n/);
+  // a bad value fails the start as Docker's does (the container stays, created); an option berth lacks, the create
+  const bad = await store.run(['run', '--name', 'badlog', '--log-opt', 'max-size=abc', 'busybox', 'true']);
+  assert.deepEqual([bad.code, bad.stderr], [125, "berth: Error response from daemon: failed to initialize logging driver: invalid size: 'abc'.\n"]);
+  assert.equal(await store.ok(['inspect', '-f', '{{.State.Status}}', 'badlog']), 'created\n');
+  const started = await store.run(['start', 'badlog']);
+  assert.equal(started.stderr, `Error response from daemon: failed to initialize logging driver: invalid size: 'abc'\nError: failed to start containers: badlog\n`);
+  const tag = await store.run(['run', '--log-opt', 'tag=x', 'busybox', 'true']);
+  assert.equal(tag.code, 125);
+  assert.match(tag.stderr, /log opt 'tag' is not supported by berth's json-file log yet/);
 });
 
 test('--network and --pid container:<x> join a running container\'s namespaces, with its hostname and /etc files', async (t) => {

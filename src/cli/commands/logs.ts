@@ -3,7 +3,7 @@
 
 import type { Context } from '../context.js';
 import { resolveContainer } from '../../container/resolve.js';
-import { readLog, type LogEntry } from '../../container/log-file.js';
+import { readLogs, type LogEntry } from '../../container/log-file.js';
 import { BerthError } from '../../errors.js';
 import { parseRFC3339 } from '../../format/go-time.js';
 import { dockerTimestamp } from '../../format/docker-timestamp.js';
@@ -58,11 +58,11 @@ export async function run(
   let skip = 0;
   if (tail >= 0) {
     let count = 0;
-    for await (const _ of readLog(path)) count++;
+    for await (const _ of readLogs(path)) count++;
     skip = Math.max(0, count - tail);
   }
   const done = () => store.containers.readState(c.id).status !== 'running';
-  for await (const e of readLog(path, { follow: !!opts.follow, done: () => done() || (until !== null && Date.now() > until) })) {
+  for await (const e of readLogs(path, { follow: !!opts.follow, done: () => done() || (until !== null && Date.now() > until) })) {
     if (skip > 0) {
       skip--;
       continue;

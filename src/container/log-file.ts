@@ -5,11 +5,11 @@
 
 import { StringDecoder } from 'node:string_decoder';
 import { appendFileSync, openSync, closeSync, writeSync, fstatSync, ftruncateSync, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { goString } from '../format/go-json.js';
 import { nowRFC3339Nano } from './time.js';
 import type { JsonFileOptions } from './log-config.js';
-import { readRotated, rotateLog, rotatedLogs, rotatedSince } from './log-rotation.js';
+import { openRotated, readRotated, rotateLog, rotatedBefore, rotatedSince } from './log-rotation.js';
 
 export type StreamName = 'stdout' | 'stderr';
 
@@ -141,35 +141,55 @@ function* entriesOf(text: string): Iterable<LogEntry> {
   }
 }
 
+/** The entries of open rotated files, in order; each is closed once read. */
+function* rotatedEntries(fds: readonly number[]): Iterable<LogEntry> {
+  for (const fd of fds) {
+    let text = '';
+    try {
+      text = readRotated(fd).toString('utf8');
+    } catch {
+      // a damaged .gz: its entries are lost, the others' are not
+    } finally {
+      closeSync(fd);
+    }
+    yield* entriesOf(text);
+  }
+}
+
 /**
  * The entries of the log at `path` in order: its rotated files' (oldest first, gunzipped) and then the live file's,
- * followed with `follow` (from `from` on, in the live file: then the rotated files are not read).
+ * followed with `follow` (from `from` on, in the live file: then the rotated files are not read). The live file and
+ * the rotated ones are all opened before any is read, and again if the live one rotated meanwhile: one set of files.
  */
 export async function* readLogs(path: string, opts: ReadOptions = {}): AsyncIterable<LogEntry> {
-  if (!opts.from) {
-    for (const f of rotatedLogs(path)) {
-      let text: string;
-      try {
-        text = readRotated(f).toString('utf8');
-      } catch {
-        continue; // rotated away (the oldest dropped) meanwhile
-      }
-      yield* entriesOf(text);
-    }
+  if (opts.from) return yield* readLog(path, opts);
+  let fh: FileHandle | null = null;
+  let rotated: number[] = [];
+  for (let attempt = 0; attempt < 10; attempt++) {
+    for (const fd of rotated) closeSync(fd);
+    await fh?.close();
+    fh = await open(path, 'r').catch(() => null);
+    if (!fh) return;
+    const ino = (await fh.stat()).ino;
+    rotated = openRotated(rotatedBefore(path, ino));
+    if (inodeAt(path) === ino) break;
   }
-  yield* readLog(path, opts);
+  yield* rotatedEntries(rotated);
+  yield* readLog(path, opts, fh!);
 }
 
 /** The inode at `path` now, or null. */
 const inodeAt = (path: string) => statSync(path, { throwIfNoEntry: false })?.ino ?? null;
 
 /**
- * The entries of the live log file in order. Following, a rotation (the file renamed away and a new one made, or,
+ * The entries of the live log file (or of `opened`, the file a reader opened there) in order. Following, a rotation (the file renamed away and a new one made, or,
  * with max-file 1, the file cut short) is followed too: the old file is read to its end, then the new from its start.
  */
-export async function* readLog(path: string, opts: ReadOptions = {}): AsyncIterable<LogEntry> {
-  let fh = await open(path, 'r').catch(() => null);
+export async function* readLog(path: string, opts: ReadOptions = {}, opened?: FileHandle): AsyncIterable<LogEntry> {
+  let fh = opened ?? (await open(path, 'r').catch(() => null));
   if (!fh) return;
+  // the new live file, once this one was seen rotated
+  let next: FileHandle | null = null;
   try {
     let pos = opts.from ?? 0;
     let rest = '';
@@ -187,6 +207,12 @@ export async function* readLog(path: string, opts: ReadOptions = {}): AsyncItera
     let finishing = false;
     // the time of the last entry read: which rotated files are newer (rotatedSince)
     let lastTime = '';
+    const restart = () => {
+      pos = 0;
+      rest = '';
+      partial = false;
+      utf8 = new StringDecoder('utf8');
+    };
     for (;;) {
       const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
       if (bytesRead > 0) {
@@ -207,38 +233,28 @@ export async function* readLog(path: string, opts: ReadOptions = {}): AsyncItera
         continue;
       }
       if (!opts.follow || opts.signal?.aborted) break;
+      if (next) {
+        // the rotated file read to its end (the writer adds nothing to it once it has moved on): the files filled
+        // since, when the writer went through more than one between two looks, then the new one from its start
+        for (const e of rotatedEntries(openRotated(rotatedSince(path, (await fh.stat()).ino, lastTime, (await next.stat()).ino)))) {
+          lastTime = e.time;
+          yield e;
+        }
+        await fh.close();
+        fh = next;
+        next = null;
+        restart();
+        continue;
+      }
       // at the end of this file: has the writer moved on to a new one (or cut this one short)?
       const { ino, size } = await fh.stat();
       const now = inodeAt(path);
-      let moved = false;
       if (now !== null && now !== ino) {
-        const next = await open(path, 'r').catch(() => null);
-        if (next) {
-          // what was rotated since this file, when the writer filled more than one file between two looks
-          for (const f of rotatedSince(path, ino, lastTime, (await next.stat()).ino)) {
-            let text = '';
-            try {
-              text = readRotated(f).toString('utf8');
-            } catch {
-              // dropped meanwhile
-            }
-            for (const e of entriesOf(text)) {
-              lastTime = e.time;
-              yield e;
-            }
-          }
-          await fh.close();
-          fh = next;
-          moved = true;
-        }
+        next = await open(path, 'r').catch(() => null);
+        // what the writer added to this one before it moved on is read first
+        if (next) continue;
       } else if (size < pos) {
-        moved = true;
-      }
-      if (moved) {
-        pos = 0;
-        rest = '';
-        partial = false;
-        utf8 = new StringDecoder('utf8');
+        restart();
         continue;
       }
       if (finishing) break;
@@ -250,5 +266,6 @@ export async function* readLog(path: string, opts: ReadOptions = {}): AsyncItera
     }
   } finally {
     await fh.close();
+    await next?.close();
   }
 }

@@ -21,21 +21,38 @@ function rotatedFile(path: string, i: number): string | null {
   return null;
 }
 
-/** The rotated files of the log at `path`, oldest first; the live log is not among them. */
-export function rotatedLogs(path: string): string[] {
+/**
+ * The rotated files of the log at `path` older than the file a reader opened as the live one (inode `live`), oldest
+ * first: all of them, unless that file was itself rotated since it was opened (then it and the newer ones are not).
+ */
+export function rotatedBefore(path: string, live: number | null): string[] {
   const out: string[] = [];
   for (let i = 1; ; i++) {
     const f = rotatedFile(path, i);
     if (!f) break;
-    out.push(f);
+    if (live !== null && !f.endsWith(GZ) && statSync(f, { throwIfNoEntry: false })?.ino === live) out.length = 0;
+    else out.push(f);
   }
   return out.reverse();
 }
 
-/** A rotated file's JSON lines, gunzipped when it is a .gz. */
-export function readRotated(file: string): Buffer {
-  const bytes = readFileSync(file);
-  return file.endsWith(GZ) ? zlib().gunzipSync(bytes) : bytes;
+/** The rotated files named opened, in order; one dropped meanwhile is left out. */
+export function openRotated(files: readonly string[]): number[] {
+  const out: number[] = [];
+  for (const f of files) {
+    try {
+      out.push(openSync(f, 'r'));
+    } catch {
+      // rotated away (the oldest dropped)
+    }
+  }
+  return out;
+}
+
+/** An open rotated file's JSON lines, gunzipped when it is gzipped (by its magic bytes). */
+export function readRotated(fd: number): Buffer {
+  const bytes = readFileSync(fd);
+  return bytes[0] === 0x1f && bytes[1] === 0x8b ? zlib().gunzipSync(bytes) : bytes;
 }
 
 /**

@@ -25,13 +25,20 @@ test('readLog keeps a multi-byte character that straddles two reads whole', asyn
   }
 });
 
-test('encodeEntry writes Docker\'s json-file line: the newline escaped, other escapes as encoding/json makes them', () => {
+test('encodeEntry writes Docker\'s json-file line: the newline escaped, other escapes as Docker\'s jsonlog writes them', () => {
   const time = '2026-12-07T04:00:00.123Z';
   assert.equal(encodeEntry({ log: 'hello\n', stream: 'stdout', time }), `{"log":"hello\\n","stream":"stdout","time":"${time}"}\n`);
-  assert.equal(encodeEntry({ log: 'a<"b"\t\n', stream: 'stderr', time }), `{"log":"a\\u003c\\"b\\"\\t\\n","stream":"stderr","time":"${time}"}\n`);
+  assert.equal(encodeEntry({ log: 'a<"b"\t\n', stream: 'stderr', time }), `{"log":"a\\u003c\\"b\\"\\u0009\\n","stream":"stderr","time":"${time}"}\n`);
+  // Docker 20.10's bytes for printf 'a\tb\001c<d>&e\\f"g\r\n' (a tab is \u0009 there, not encoding/json's \t)
+  assert.equal(
+    encodeEntry({ log: 'a\tb\u0001c<d>&e\\f"g\r\n', stream: 'stdout', time }),
+    `{"log":"a\\u0009b\\u0001c\\u003cd\\u003e\\u0026e\\\\f\\"g\\r\\n","stream":"stdout","time":"${time}"}\n`,
+  );
+  // an escaped backslash before a t is not a tab
+  assert.equal(encodeEntry({ log: '\\t\t', stream: 'stdout', time }), `{"log":"\\\\t\\u0009","stream":"stdout","time":"${time}"}\n`);
   assert.equal(encodeEntry({ log: 'no newline', stream: 'stdout', time }), `{"log":"no newline","stream":"stdout","time":"${time}"}\n`);
   assert.equal(encodeEntry({ log: '\n', stream: 'stdout', time }), `{"log":"\\n","stream":"stdout","time":"${time}"}\n`);
-  for (const log of ['x\n', 'a<"b"\t\n', '\u2028\n', 'partial']) assert.equal(JSON.parse(encodeEntry({ log, stream: 'stdout', time })).log, log);
+  for (const log of ['x\n', 'a<"b"\t\n', '\u2028\n', 'partial', '\\t\t\\\t']) assert.equal(JSON.parse(encodeEntry({ log, stream: 'stdout', time })).log, log);
 });
 
 /** A scratch directory for one test, removed after it. */

@@ -21,9 +21,15 @@ export interface LogEntry {
 
 const MAX_PARTIAL = 16 * 1024;
 
+/**
+ * An entry's line as Docker's json-file driver writes it (jsonlog's own string writer: encoding/json's escapes, but a
+ * tab as \u0009, which encoding/json writes \t; checked side by side with Docker 20.10).
+ */
 export function encodeEntry(e: LogEntry): string {
   // a whole line's newline written as its escape here: the rest of most lines then needs no escaping at all
-  const log = e.log.endsWith('\n') ? `${goString(e.log.slice(0, -1)).slice(0, -1)}\\n"` : goString(e.log);
+  let log = e.log.endsWith('\n') ? `${goString(e.log.slice(0, -1)).slice(0, -1)}\\n"` : goString(e.log);
+  // past escaped backslashes, so that an escaped backslash before a "t" stays as it is
+  if (e.log.includes('\t')) log = log.replace(/\\\\|\\t/g, (m) => (m === '\\t' ? '\\u0009' : m));
   return `{"log":${log},"stream":"${e.stream}","time":"${e.time}"}\n`;
 }
 

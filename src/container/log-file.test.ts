@@ -41,6 +41,19 @@ test('encodeEntry writes Docker\'s json-file line: the newline escaped, other es
   for (const log of ['x\n', 'a<"b"\t\n', '\u2028\n', 'partial', '\\t\t\\\t']) assert.equal(JSON.parse(encodeEntry({ log, stream: 'stdout', time })).log, log);
 });
 
+test('an invalid byte in the output is \\ufffd in the log file, as in Docker\'s; a real U+FFFD is written as it is', async (t) => {
+  const path = join(scratch(t), 'c-json.log');
+  const w = new LogWriter(path);
+  // Docker 20.10's file for printf 'x\377y\357\277\275z\n': {"log":"x\ufffdy<EF BF BD>z\n",...}
+  w.write('stdout', Buffer.from([0x78, 0xff, 0x79, 0xef, 0xbf]));
+  w.write('stdout', Buffer.from([0xbd, 0x7a, 0x0a]));
+  w.close();
+  const line = readFileSync(path);
+  const head = Buffer.concat([Buffer.from('{"log":"x\\ufffdy'), Buffer.from([0xef, 0xbf, 0xbd]), Buffer.from('z\\n","stream":"stdout","time":"')]);
+  assert.deepEqual(line.subarray(0, head.length), head);
+  assert.deepEqual((await collect(readLog(path))).map((e) => e.log), ['x\uFFFDy\uFFFDz\n']);
+});
+
 /** A scratch directory for one test, removed after it. */
 function scratch(t: { after: (fn: () => void) => void }): string {
   const dir = mkdtempSync(join(tmpdir(), 'berth-log-'));

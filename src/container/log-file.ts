@@ -7,6 +7,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { appendFileSync, openSync, closeSync, writeSync, fstatSync, ftruncateSync, statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { goString } from '../format/go-json.js';
+import { BAD, GoUtf8Decoder } from '../format/go-utf8.js';
 import { nowRFC3339Nano } from './time.js';
 import type { JsonFileOptions } from './log-config.js';
 import { openRotated, readRotated, rotateLog, rotatedBefore, rotatedSince } from './log-rotation.js';
@@ -23,14 +24,23 @@ const MAX_PARTIAL = 16 * 1024;
 
 /**
  * An entry's line as Docker's json-file driver writes it (jsonlog's own string writer: encoding/json's escapes, but a
- * tab as \u0009, which encoding/json writes \t; checked side by side with Docker 20.10).
+ * tab as \u0009, which encoding/json writes \t, and an invalid byte as \ufffd; checked side by side with Docker 20.10).
  */
-export function encodeEntry(e: LogEntry): string {
+export function encodeEntry(e: LogEntry, plain = false): string {
   // a whole line's newline written as its escape here: the rest of most lines then needs no escaping at all
   let log = e.log.endsWith('\n') ? `${goString(e.log.slice(0, -1)).slice(0, -1)}\\n"` : goString(e.log);
-  // past escaped backslashes, so that an escaped backslash before a "t" stays as it is
-  if (e.log.includes('\t')) log = log.replace(/\\\\|\\t/g, (m) => (m === '\\t' ? '\\u0009' : m));
+  // `plain`: the caller knows the text has neither a tab nor a bad byte
+  if (!plain) log = jsonlogEscapes(e.log, log);
   return `{"log":${log},"stream":"${e.stream}","time":"${e.time}"}\n`;
+}
+
+/** Where Docker's jsonlog writer differs from encoding/json: `log`, encoding/json's form of `text`, mended. */
+function jsonlogEscapes(text: string, log: string): string {
+  // past escaped backslashes, so that an escaped backslash before a "t" stays as it is
+  if (text.includes('\t')) log = log.replace(/\\\\|\\t/g, (m) => (m === '\\t' ? '\\u0009' : m));
+  // an invalid byte (go-utf8.ts's mark): Go's writer's escape for it
+  if (text.includes(BAD)) log = log.replaceAll(BAD, '\\ufffd');
+  return log;
 }
 
 /**
@@ -41,7 +51,8 @@ export function encodeEntry(e: LogEntry): string {
 export class LogWriter {
   private fd: number;
   private pending: Record<StreamName, string> = { stdout: '', stderr: '' };
-  private decoders = { stdout: new TextDecoder('utf-8'), stderr: new TextDecoder('utf-8') };
+  // Go's decoding: an invalid byte is one \ufffd in the file, as in Docker's (go-utf8.ts)
+  private decoders = { stdout: new GoUtf8Decoder(), stderr: new GoUtf8Decoder() };
   /** The file's size, counted only when it rotates. */
   private size = 0;
   private lastTime = '';
@@ -59,16 +70,18 @@ export class LogWriter {
   }
 
   write(stream: StreamName, chunk: Buffer): void {
-    let text = this.pending[stream] + this.decoders[stream].decode(chunk, { stream: true });
+    let text = this.pending[stream] + this.decoders[stream].decode(chunk);
+    // looked for once in the whole chunk rather than in each line
+    const plain = !text.includes('\t') && !text.includes(BAD);
     let out = '';
     for (;;) {
       const nl = text.indexOf('\n');
       if (nl < 0) break;
-      out += this.entry({ log: text.slice(0, nl + 1), stream, time: nowRFC3339Nano() });
+      out += this.entry({ log: text.slice(0, nl + 1), stream, time: nowRFC3339Nano() }, plain);
       text = text.slice(nl + 1);
     }
     if (text.length >= MAX_PARTIAL) {
-      out += this.entry({ log: text, stream, time: nowRFC3339Nano() });
+      out += this.entry({ log: text, stream, time: nowRFC3339Nano() }, plain);
       text = '';
     }
     this.pending[stream] = text;
@@ -76,8 +89,8 @@ export class LogWriter {
   }
 
   /** An entry's line to write with the others of its chunk, or, rotating, written here by itself. */
-  private entry(e: LogEntry): string {
-    const line = encodeEntry(e);
+  private entry(e: LogEntry, plain = false): string {
+    const line = encodeEntry(e, plain);
     if (!this.rotating) return line;
     if (this.size >= this.rotation!.maxSize) this.rotate();
     this.size += writeSync(this.fd, line);
@@ -100,7 +113,7 @@ export class LogWriter {
 
   /** Writes what is left of a stream that ended without a newline. */
   end(stream: StreamName): void {
-    const rest = this.pending[stream] + this.decoders[stream].decode();
+    const rest = this.pending[stream] + this.decoders[stream].decode(Buffer.alloc(0), true);
     this.pending[stream] = '';
     if (!rest) return;
     const line = this.entry({ log: rest, stream, time: nowRFC3339Nano() });

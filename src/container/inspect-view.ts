@@ -7,7 +7,7 @@ import { createSnapshotter } from '../snapshot/index.js';
 import type { Container, MountPoint } from './record.js';
 import { MASKED_PATHS, READONLY_PATHS } from './spec.js';
 import { stateName } from './status.js';
-import { DEFAULT_LOG_CONFIG } from './log-config.js';
+import { DEFAULT_LOG_CONFIG, logConfigView } from './log-config.js';
 
 function mountView(m: MountPoint): Record<string, unknown> {
   if (m.type === 'volume') {
@@ -93,7 +93,7 @@ export async function inspectContainer(store: Store, c: Container, size = false)
     HostConfig: {
       Binds: c.host.binds,
       ContainerIDFile: c.host.containerIDFile ?? '',
-      LogConfig: c.host.logConfig ?? DEFAULT_LOG_CONFIG,
+      LogConfig: logConfigView(c.host.logConfig ?? DEFAULT_LOG_CONFIG),
       NetworkMode: c.host.networkMode,
       PortBindings: {},
       RestartPolicy: c.host.restartPolicy ?? { Name: 'no', MaximumRetryCount: 0 },

@@ -6,6 +6,7 @@
 import { BerthError, ClientSideError } from '../errors.js';
 import { parseSize } from '../format/units.js';
 import { goBool } from '../format/go-bool.js';
+import { labelMap } from '../oci/labels.js';
 
 export interface LogConfig {
   Type: string;
@@ -32,14 +33,13 @@ export interface JsonFileOptions {
 export function cliLogConfig(driver: string | undefined, opts: readonly string[]): LogConfig {
   const type = driver || 'json-file';
   if (type === 'none' && opts.length > 0) throw new ClientSideError('invalid logging opts for driver none');
-  const given = new Map<string, string>();
-  for (const o of opts) {
-    const eq = o.indexOf('=');
-    given.set(eq < 0 ? o : o.slice(0, eq), eq < 0 ? '' : o.slice(eq + 1));
-  }
-  // a Go map: its keys in order wherever it is shown (inspect)
-  const config = Object.fromEntries([...given].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { Type: type, Config: config };
+  // docker/cli's ConvertKVStringsToMap, as for --label
+  return { Type: type, Config: labelMap(opts) };
+}
+
+/** HostConfig.LogConfig as inspect shows it: Config is a Go map (its keys in order, whatever order the flags gave). */
+export function logConfigView(c: LogConfig): { Type: string; Config: Map<string, string> } {
+  return { Type: c.Type, Config: new Map(Object.entries(c.Config)) };
 }
 
 /** The daemon's check at create: the driver exists here and takes the options. */

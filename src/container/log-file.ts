@@ -53,20 +53,19 @@ export class LogWriter {
   private pending: Record<StreamName, string> = { stdout: '', stderr: '' };
   // Go's decoding: an invalid byte is one \ufffd in the file, as in Docker's (go-utf8.ts)
   private decoders = { stdout: new GoUtf8Decoder(), stderr: new GoUtf8Decoder() };
+  /** The options when the log rotates (a max-size), else null. */
+  private readonly rotation: JsonFileOptions | null;
   /** The file's size, counted only when it rotates. */
   private size = 0;
   private lastTime = '';
 
   constructor(
     readonly path: string,
-    private readonly rotation?: JsonFileOptions,
+    rotation?: JsonFileOptions,
   ) {
+    this.rotation = rotation && rotation.maxSize > 0 ? rotation : null;
     this.fd = openSync(path, 'a', 0o640);
-    if (this.rotating) this.size = fstatSync(this.fd).size;
-  }
-
-  private get rotating(): boolean {
-    return !!this.rotation && this.rotation.maxSize > 0;
+    if (this.rotation) this.size = fstatSync(this.fd).size;
   }
 
   write(stream: StreamName, chunk: Buffer): void {
@@ -91,15 +90,14 @@ export class LogWriter {
   /** An entry's line to write with the others of its chunk, or, rotating, written here by itself. */
   private entry(e: LogEntry, plain = false): string {
     const line = encodeEntry(e, plain);
-    if (!this.rotating) return line;
-    if (this.size >= this.rotation!.maxSize) this.rotate();
+    if (!this.rotation) return line;
+    if (this.size >= this.rotation.maxSize) this.rotate(this.rotation);
     this.size += writeSync(this.fd, line);
     this.lastTime = e.time;
     return '';
   }
 
-  private rotate(): void {
-    const { maxFiles, compress } = this.rotation!;
+  private rotate({ maxFiles, compress }: JsonFileOptions): void {
     if (maxFiles < 2) {
       // nothing to keep: the file starts again (Docker truncates it)
       ftruncateSync(this.fd, 0);

@@ -111,9 +111,13 @@ export function rotatedSince(path: string, ino: number, lastTime: string, next: 
   for (let i = 1; ; i++) {
     const f = rotatedFile(path, i);
     if (!f) break;
-    const at = f.endsWith(GZ) ? null : statSync(f, { throwIfNoEntry: false })?.ino;
-    if (at === next) continue; // the live file the follower opened, rotated too since: it reads that one itself
-    if (at === undefined || at === null ? !after(gzLastTime(f) ?? '', lastTime) : at === ino) break;
+    if (f.endsWith(GZ)) {
+      if (!after(gzLastTime(f) ?? '', lastTime)) break;
+    } else {
+      const at = statSync(f, { throwIfNoEntry: false })?.ino;
+      if (at === next) continue; // the live file the follower opened, rotated too since: it reads that one itself
+      if (at === undefined || at === ino) break;
+    }
     out.push(f);
   }
   return out.reverse();

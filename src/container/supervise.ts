@@ -158,7 +158,7 @@ export async function supervise(store: Store, c: Container, opts: SuperviseOptio
     });
   }
 
-  const log = direct || opts.log === false || c.host.logConfig?.Type === 'none' ? null : new LogWriter(cs.logPath(c.id), rotation);
+  const log = direct || opts.log === false || logConfig?.Type === 'none' ? null : new LogWriter(cs.logPath(c.id), rotation);
   // Until the process has started, whatever arrives is the runtime's own error text (runc prints it on stderr as
   // well as to its log): hold it back, and drop it if the start fails.
   let held: [name: 'stdout' | 'stderr', b: Buffer][] | null = [];

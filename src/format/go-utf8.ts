@@ -20,15 +20,19 @@ function sequence(b: number): [n: number, lo: number, hi: number] {
   return [0, 0, 0];
 }
 
-/** Whether bytes `b[at..]` (fewer than their sequence needs) could still become a character. */
-function isPrefix(b: Buffer, at: number): boolean {
-  const [n, lo, hi] = sequence(b[at]);
-  if (n === 0 || b.length - at >= n) return false;
-  for (let i = at + 1; i < b.length; i++) {
+/** Whether the bytes after the lead byte at `at`, up to `end`, continue its sequence (`lo`–`hi` for the second). */
+function continues(b: Buffer, at: number, end: number, lo: number, hi: number): boolean {
+  for (let i = at + 1; i < end; i++) {
     const [l, h] = i === at + 1 ? [lo, hi] : [0x80, 0xbf];
     if (b[i] < l || b[i] > h) return false;
   }
   return true;
+}
+
+/** Whether bytes `b[at..]` (fewer than their sequence needs) could still become a character. */
+function isPrefix(b: Buffer, at: number): boolean {
+  const [n, lo, hi] = sequence(b[at]);
+  return n > 0 && b.length - at < n && continues(b, at, b.length, lo, hi);
 }
 
 /** Decodes `b` whole by Go's rule. */
@@ -42,9 +46,7 @@ function decodeGo(b: Buffer): string {
       continue;
     }
     const [n, lo, hi] = sequence(b[i]);
-    let ok = n > 0 && i + n <= b.length && b[i + 1] >= lo && b[i + 1] <= hi;
-    for (let k = 2; ok && k < n; k++) ok = b[i + k] >= 0x80 && b[i + k] <= 0xbf;
-    if (ok) {
+    if (n > 0 && i + n <= b.length && continues(b, i, i + n, lo, hi)) {
       i += n;
       continue;
     }
